@@ -1,0 +1,55 @@
+# carecenter: two commands do everything on a fresh machine.
+#   make run    install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
+#   make test   install, lint, run every test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+FIXTURES := life_areas demo
+PYTEST_WORKERS ?= 2
+
+.PHONY: install run test lint format bench fixtures clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: export DEBUG ?= 1
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata $(FIXTURES)
+	@echo
+	@echo "carecenter is starting on http://127.0.0.1:8000/"
+	@echo "Demo logins (password for all: demo-Omsorg-2026):"
+	@echo "  anna     omsorgspersonal, Hemtjänst Norr"
+	@echo "  bertil   omsorgspersonal, Solgårdens särskilda boende"
+	@echo "  cecilia  biståndshandläggare, Hemtjänst Norr och Solgården"
+	@echo "  david    sjuksköterska (legitimerad personal), alla tre enheterna"
+	@echo "  eva      enhetschef, Hemtjänst Norr och Solgården"
+	@echo "  frida    systemförvaltare (admin på /admin/)"
+	@echo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install lint
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=carecenter.test_settings
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+fixtures: install
+	$(BIN)/python tools/build_demo_fixture.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

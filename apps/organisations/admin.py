@@ -1,0 +1,109 @@
+from django.contrib import admin
+
+from apps.organisations.models import Membership, Organisation, Unit
+
+
+def is_administrator(user) -> bool:
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    return Unit.objects.administered_by(user).exists()
+
+
+class AdministratorAccessMixin:
+    """Non-superusers reach the admin through an administrator membership, not Django's
+    per-model permissions; what they see is limited to their organisations."""
+
+    def has_module_permission(self, request):
+        return is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # Records in care are ended, not deleted; only a superuser may remove a mistake.
+        return request.user.is_superuser
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = Unit.objects.administered_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(unit__in=Unit.objects.administered_by(request.user))
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "organisation_number"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        units = Unit.objects.administered_by(request.user)
+        return super().get_queryset(request).filter(id__in=units.values("organisation_id"))
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Unit)
+class UnitAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "organisation", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return Unit.objects.administered_by(request.user).select_related("organisation")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            units = Unit.objects.administered_by(request.user)
+            kwargs["queryset"] = Organisation.objects.filter(id__in=units.values("organisation_id"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Membership)
+class MembershipAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+    list_display = ["user", "unit", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__last_name", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+
+    def get_queryset(self, request):
+        units = Unit.objects.administered_by(request.user)
+        return super().get_queryset(request).filter(unit__in=units).select_related("user", "unit")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = Unit.objects.administered_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,0 +1,33 @@
+from django.db import models
+
+from apps.organisations.choices import Role
+
+
+class UnitQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """Units where the user holds any membership: the units whose recipients they see."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        # One membership per user and unit, so the join yields each unit at most once.
+        return self.filter(memberships__user=user)
+
+    def with_role(self, user, *roles: str):
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return self.filter(memberships__user=user, memberships__role__in=roles)
+
+    def managed_by(self, user):
+        return self.with_role(user, Role.MANAGER)
+
+    def administered_by(self, user):
+        """Every unit of each organisation in which the user is an administrator."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        from apps.organisations.models import Membership
+
+        orgs = Membership.objects.filter(user=user, role=Role.ADMINISTRATOR).values(
+            "unit__organisation_id"
+        )
+        return self.filter(organisation_id__in=orgs)

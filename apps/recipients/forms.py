@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.organisations.models import Unit
+from apps.organisations.permissions import RECIPIENT_EDITORS
+from apps.recipients.choices import RecipientStatus
+from apps.recipients.identity import parse_identity_number
+from apps.recipients.models import CareRecipient
+from apps.recipients.services import RECIPIENT_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RecipientForm(forms.ModelForm):
+    # Wider than the stored 13 characters: people type spaces, which are removed when normalised.
+    personal_number = forms.CharField(
+        label=_("Personnummer"),
+        max_length=20,
+        help_text=_("Personnummer eller samordningsnummer, t.ex. 19121212-1212."),
+    )
+
+    class Meta:
+        model = CareRecipient
+        fields = RECIPIENT_FIELDS
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "communication_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = (
+            Unit.objects.all()
+            if user.is_superuser
+            else Unit.objects.with_role(user, *RECIPIENT_EDITORS)
+        )
+        self.fields["unit"].queryset = units.select_related("organisation")
+        self.fields["personal_number"].widget.attrs.update(
+            {"autocomplete": "off", "inputmode": "numeric", "placeholder": "ÅÅÅÅMMDD-NNNN"}
+        )
+
+    def clean_personal_number(self):
+        return parse_identity_number(self.cleaned_data["personal_number"]).normalised
+
+    def _post_clean(self):
+        # Validation that needs the organisation (unit belongs to it, number unique in it) runs
+        # in the model; set the organisation from the chosen unit before it does.
+        unit = self.cleaned_data.get("unit")
+        if unit is not None and self.instance._state.adding:
+            self.instance.organisation_id = unit.organisation_id
+        super()._post_clean()
+
+
+class RecipientFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök namn eller personnummer"), required=False, max_length=100)
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.none(), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alla")), *RecipientStatus.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
+        self.fields["unit"].queryset = units
+        self.fields["q"].widget.attrs.update({"autocomplete": "off", "type": "search"})

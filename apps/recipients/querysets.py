@@ -1,0 +1,65 @@
+"""The scoping chokepoint: which care recipients, and which of their records, a user may see.
+
+Every page, API endpoint and admin screen reaches recipient data through `visible_to(user)`.
+Rules:
+- a user sees recipients of the units where they hold a membership (any role);
+- a superuser is not limited to units, but is still bound by the protected-identity rule;
+- a recipient with protected identity (skyddad identitet) is visible only to users with an
+  explicit ProtectedIdentityGrant for that person, whatever their units;
+- inactive or anonymous users see nothing.
+Anything outside this set answers 404, so that its existence does not leak.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def _can_see_anything(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+class CareRecipientQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not _can_see_anything(user):
+            return self.none()
+        from apps.organisations.models import Membership
+        from apps.recipients.models import ProtectedIdentityGrant
+
+        granted = ProtectedIdentityGrant.objects.filter(user=user).values("recipient_id")
+        qs = self.filter(models.Q(protected_identity=False) | models.Q(id__in=granted))
+        if not user.is_superuser:
+            units = Membership.objects.filter(user=user).values("unit_id")
+            # A grant is explicit: it opens that one person even outside the user's units.
+            qs = qs.filter(models.Q(unit_id__in=units) | models.Q(id__in=granted))
+        return qs
+
+    def search(self, term: str):
+        term = (term or "").strip()
+        if not term:
+            return self
+        from apps.recipients.identity import parse_identity_number
+
+        digits = "".join(ch for ch in term if ch.isdigit())
+        if len(digits) in (10, 12):
+            try:
+                return self.filter(personal_number=parse_identity_number(term).normalised)
+            except ValidationError:
+                pass  # not a whole valid number: fall through to a partial match
+        if digits and len(digits) == len(term.replace("-", "").replace(" ", "")):
+            return self.filter(personal_number__contains=term.replace(" ", ""))
+        q = models.Q()
+        for word in term.split():
+            q &= models.Q(given_name__icontains=word) | models.Q(family_name__icontains=word)
+        return self.filter(q)
+
+
+class RecipientOwnedQuerySet(models.QuerySet):
+    """For every record that belongs to one care recipient through a `recipient` foreign key."""
+
+    recipient_field = "recipient"
+
+    def visible_to(self, user):
+        from apps.recipients.models import CareRecipient
+
+        visible = CareRecipient.objects.visible_to(user).values("id")
+        return self.filter(**{f"{self.recipient_field}__in": visible})

@@ -1,0 +1,88 @@
+"""Writes to care recipients. Pages, the admin and the API all call these."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from apps.core.exceptions import PermissionDeniedError
+from apps.organisations.permissions import can_edit_recipients_in
+from apps.recipients.models import CareRecipient, ProtectedIdentityGrant
+
+RECIPIENT_FIELDS = (
+    "unit",
+    "given_name",
+    "family_name",
+    "personal_number",
+    "protected_identity",
+    "preferred_language",
+    "needs_interpreter",
+    "hearing_impairment",
+    "visual_impairment",
+    "cognitive_impairment",
+    "communication_notes",
+    "status",
+    "start_date",
+    "end_date",
+)
+
+
+def _save_validated(recipient: CareRecipient) -> CareRecipient:
+    recipient.full_clean()
+    try:
+        with transaction.atomic():
+            recipient.save()
+    except IntegrityError as exc:  # a concurrent insert won the unique constraint race
+        raise ValidationError(
+            {
+                "personal_number": _(
+                    "Det finns redan en omsorgstagare med detta personnummer i organisationen."
+                )
+            }
+        ) from exc
+    return recipient
+
+
+@transaction.atomic
+def recipient_create(*, actor, **fields) -> CareRecipient:
+    unknown = set(fields) - set(RECIPIENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown recipient fields: {sorted(unknown)}")
+    unit = fields["unit"]
+    if not can_edit_recipients_in(actor, unit):
+        raise PermissionDeniedError(_("Du får inte lägga till omsorgstagare i den här enheten."))
+    recipient = CareRecipient(organisation_id=unit.organisation_id, **fields)
+    return _save_validated(recipient)
+
+
+@transaction.atomic
+def recipient_update(*, actor, recipient: CareRecipient, **fields) -> CareRecipient:
+    unknown = set(fields) - set(RECIPIENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown recipient fields: {sorted(unknown)}")
+    # Check rights against the stored row, not the caller's (possibly already edited) instance.
+    current = (
+        CareRecipient.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=recipient.pk)
+    )
+    if not can_edit_recipients_in(actor, current.unit):
+        raise PermissionDeniedError(_("Du får inte ändra omsorgstagare i den här enheten."))
+    new_unit = fields.get("unit")
+    moving = new_unit is not None and new_unit.pk != current.unit_id
+    if moving and not can_edit_recipients_in(actor, new_unit):
+        raise PermissionDeniedError(_("Du får inte flytta omsorgstagare till den enheten."))
+    for name, value in fields.items():
+        setattr(current, name, value)
+    return _save_validated(current)
+
+
+@transaction.atomic
+def protected_identity_grant(
+    *, actor, recipient: CareRecipient, user, reason: str
+) -> ProtectedIdentityGrant:
+    if not can_edit_recipients_in(actor, recipient.unit):
+        raise PermissionDeniedError(_("Du får inte bevilja behörighet för den här omsorgstagaren."))
+    grant, _created = ProtectedIdentityGrant.objects.get_or_create(
+        recipient=recipient, user=user, defaults={"granted_by": actor, "reason": reason}
+    )
+    return grant

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+from apps.core.views import healthz_view, home_view
+
+admin.site.site_header = _("carecenter – administration")
+admin.site.site_title = _("carecenter")
+
+urlpatterns = [
+    path("", home_view, name="home"),
+    path("healthz", healthz_view, name="healthz"),
+    path("konto/", include("apps.accounts.urls")),
+    path("omsorgstagare/", include("apps.recipients.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,59 @@
+"""Personas shared by the suite (as Healthchecks' alice/bob/charlie):
+
+    staff_a      care staff of unit A
+    staff_b      care staff of unit B (same organisation)
+    manager      manager of units A and B
+    assessor_a   biståndshandläggare of unit A (may edit recipients)
+    admin_user   administrator of the organisation (is_staff, uses the Django admin)
+    outsider     a user of another organisation
+
+and recipients: alma (unit A), bo (unit B), hemlig (unit A, protected identity, granted to
+manager only), other_org_person (another organisation).
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from apps.organisations.choices import Role
+from tests.factories import (
+    CareRecipientFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProtectedIdentityGrantFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def world(db):
+    org = OrganisationFactory(name="Testkommun")
+    other_org = OrganisationFactory(name="Annan kommun")
+    unit_a = UnitFactory(organisation=org, name="Enhet A")
+    unit_b = UnitFactory(organisation=org, name="Enhet B")
+    unit_x = UnitFactory(organisation=other_org, name="Enhet X")
+
+    def member(username, *pairs, **extra):
+        user = UserFactory(username=username, **extra)
+        for unit, role in pairs:
+            MembershipFactory(user=user, unit=unit, role=role)
+        return user
+
+    staff_a = member("staff_a", (unit_a, Role.CARE_STAFF))
+    staff_b = member("staff_b", (unit_b, Role.CARE_STAFF))
+    manager = member("manager", (unit_a, Role.MANAGER), (unit_b, Role.MANAGER))
+    assessor_a = member("assessor_a", (unit_a, Role.ASSESSOR))
+    admin_user = member(
+        "admin_user", (unit_a, Role.ADMINISTRATOR), (unit_b, Role.ADMINISTRATOR), is_staff=True
+    )
+    outsider = member("outsider", (unit_x, Role.MANAGER))
+
+    alma = CareRecipientFactory(unit=unit_a, given_name="Alma", family_name="Andersdemo")
+    bo = CareRecipientFactory(unit=unit_b, given_name="Bo", family_name="Bengtdemo")
+    hemlig = CareRecipientFactory(
+        unit=unit_a, given_name="Hemlig", family_name="Skyddadsson", protected_identity=True
+    )
+    ProtectedIdentityGrantFactory(recipient=hemlig, user=manager)
+    other_org_person = CareRecipientFactory(unit=unit_x, given_name="Ulla", family_name="Utomsson")
+    return SimpleNamespace(**locals())
