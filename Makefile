@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
-FIXTURES := life_areas demo
+FIXTURES := life_areas technologies demo
 PYTEST_WORKERS ?= 2
 
 .PHONY: install run test lint format bench fixtures clean

@@ -36,11 +36,18 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "apps.core",
     "apps.accounts",
     "apps.organisations",
     "apps.catalogue",
     "apps.recipients",
+    "apps.whatmatters",
+    "apps.interventions",
+    "apps.assessments",
+    "apps.followups",
+    "apps.plans",
+    "apps.api",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "carecenter.urls"

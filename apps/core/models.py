@@ -18,3 +18,38 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class VersionedModel(models.Model):
+    """Optimistic concurrency: `version` grows by one on every change and is the API's ETag.
+
+    Services lock the row, compare the version the client saw (If-Match) and save with
+    version + 1, so two edits made from the same read give one success and one 412.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+RATING_MIN, RATING_MAX = 0, 10
+
+
+def rating_field(verbose_name, **kwargs):
+    """A 0–10 rating in the person's own judgement (as the Patient-Specific Functional Scale)."""
+    from django.core.validators import MaxValueValidator, MinValueValidator
+
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        validators=[MinValueValidator(RATING_MIN), MaxValueValidator(RATING_MAX)],
+        **kwargs,
+    )
+
+
+def rating_constraint(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True})
+        | models.Q(**{f"{field}__gte": RATING_MIN, f"{field}__lte": RATING_MAX}),
+        name=name,
+    )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import BaseModel
 from apps.organisations.choices import OrganisationKind, Role, UnitKind
@@ -15,6 +16,8 @@ class Organisation(BaseModel):
     organisation_number = models.CharField(
         _("organisationsnummer"), max_length=11, blank=True, help_text=_("NNNNNN-NNNN")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisation")
@@ -42,6 +45,7 @@ class Unit(BaseModel):
     is_active = models.BooleanField(_("aktiv"), default=True)
 
     objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("enhet")
@@ -73,6 +77,8 @@ class Membership(BaseModel):
         Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("enhet")
     )
     role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("medlemskap")

@@ -2,14 +2,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from apps.core.models import BaseModel
+from apps.core.models import BaseModel, VersionedModel
 from apps.recipients.choices import LEGAL_REPRESENTATIVE_KINDS, ContactKind, RecipientStatus
 from apps.recipients.identity import parse_identity_number
 from apps.recipients.querysets import CareRecipientQuerySet, RecipientOwnedQuerySet
 
 
-class CareRecipient(BaseModel):
+class CareRecipient(BaseModel, VersionedModel):
     """An omsorgstagare. Never deleted: ended (status) and later culled by the archive rules."""
 
     organisation = models.ForeignKey(
@@ -55,6 +56,7 @@ class CareRecipient(BaseModel):
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
 
     objects = CareRecipientQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("omsorgstagare")
@@ -143,6 +145,7 @@ class Contact(BaseModel):
     notes = models.TextField(_("anteckningar"), blank=True, max_length=2000)
 
     objects = RecipientOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kontakt")
@@ -186,6 +189,8 @@ class ProtectedIdentityGrant(BaseModel):
         verbose_name=_("beviljad av"),
     )
     reason = models.CharField(_("skäl"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("behörighet till skyddad identitet")

@@ -1,0 +1,108 @@
+"""Follow-ups (uppföljningar): does it still serve what matters to the person?"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import BaseModel, VersionedModel, rating_constraint, rating_field
+from apps.followups.choices import FollowUpDecision, FollowUpStatus, GoalOutcome, StillMatters
+from apps.recipients.querysets import RecipientOwnedQuerySet
+
+
+class FollowUp(BaseModel, VersionedModel):
+    recipient = models.ForeignKey(
+        "recipients.CareRecipient",
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("omsorgstagare"),
+    )
+    goal = models.ForeignKey(
+        "whatmatters.Goal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("mål"),
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("insats"),
+    )
+    due_date = models.DateField(_("ska göras senast"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("ansvarig"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.SCHEDULED,
+        db_default=FollowUpStatus.SCHEDULED,
+    )
+    # Filled in when the follow-up is done.
+    done_at = models.DateTimeField(_("genomförd"), null=True, blank=True)
+    own_words = models.TextField(
+        _("hur det fungerar, med personens ord"), blank=True, max_length=5000
+    )
+    performance = rating_field(_("hur det går nu (0–10)"), null=True, blank=True)
+    still_matters = models.CharField(
+        _("är det fortfarande viktigt?"), max_length=10, choices=StillMatters.choices, blank=True
+    )
+    goal_outcome = models.CharField(
+        _("måluppfyllelse"), max_length=20, choices=GoalOutcome.choices, blank=True
+    )
+    decision = models.CharField(
+        _("beslut"), max_length=20, choices=FollowUpDecision.choices, blank=True
+    )
+    notes = models.TextField(_("anteckningar"), blank=True, max_length=4000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    next_follow_up = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="previous_follow_up",
+        verbose_name=_("nästa uppföljning"),
+    )
+
+    objects = RecipientOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uppföljning")
+        verbose_name_plural = _("uppföljningar")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(goal__isnull=False) | models.Q(intervention__isnull=False),
+                name="followup_has_goal_or_intervention",
+                violation_error_message=_("En uppföljning gäller ett mål eller en insats."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=FollowUpStatus.values), name="followup_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=FollowUpStatus.DONE)
+                | (models.Q(done_at__isnull=False) & ~models.Q(decision="")),
+                name="followup_done_has_date_and_decision",
+            ),
+            rating_constraint("performance", "followup_performance_0_10"),
+        ]
+        indexes = [
+            models.Index(fields=["responsible", "status", "due_date"]),
+            models.Index(fields=["recipient", "status", "due_date"]),
+            models.Index(fields=["status", "due_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.due_date} ({self.get_status_display()})"

@@ -1,0 +1,102 @@
+"""Care plans (genomförandeplaner): the person's plan as a whole, in versions.
+
+A version is drafted by staff, submitted, then approved or returned with a comment by a
+manager of the unit. Approval freezes the version: `snapshot` holds the goals,
+interventions and follow-up schedule as they were, and the version is never changed
+again. A later change starts a new draft version.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import BaseModel, VersionedModel
+from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
+from apps.recipients.querysets import RecipientOwnedQuerySet
+
+
+class CarePlan(BaseModel):
+    recipient = models.OneToOneField(
+        "recipients.CareRecipient",
+        on_delete=models.PROTECT,
+        related_name="care_plan",
+        verbose_name=_("omsorgstagare"),
+    )
+
+    objects = RecipientOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("genomförandeplan")
+        verbose_name_plural = _("genomförandeplaner")
+
+    def __str__(self) -> str:
+        return str(_("Genomförandeplan"))
+
+
+class CarePlanVersionQuerySet(RecipientOwnedQuerySet):
+    recipient_field = "plan__recipient"
+
+
+class CarePlanVersion(BaseModel, VersionedModel):
+    plan = models.ForeignKey(
+        CarePlan, on_delete=models.PROTECT, related_name="versions", verbose_name=_("plan")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PlanVersionStatus.choices,
+        default=PlanVersionStatus.DRAFT,
+        db_default=PlanVersionStatus.DRAFT,
+    )
+    summary = models.TextField(
+        _("planen i klartext"),
+        blank=True,
+        max_length=8000,
+        help_text=_("Skrivs så att personen själv förstår den."),
+    )
+    snapshot = models.JSONField(_("fastställt innehåll"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    review_comment = models.TextField(_("kommentar från granskningen"), blank=True, max_length=4000)
+
+    objects = CarePlanVersionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("planversion")
+        verbose_name_plural = _("planversioner")
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique"),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="plan_one_open_version",
+                violation_error_message=_("Planen har redan en version under arbete."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PlanVersionStatus.values),
+                name="plan_version_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=PlanVersionStatus.APPROVED)
+                | models.Q(snapshot__isnull=False),
+                name="plan_version_approved_has_snapshot",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"v{self.number} ({self.get_status_display()})"

@@ -1,0 +1,171 @@
+"""What matters to the person: conversations, their answers in their own words, and goals."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import BaseModel, VersionedModel, rating_constraint, rating_field
+from apps.recipients.querysets import RecipientOwnedQuerySet
+from apps.whatmatters.choices import AnswerStatus, ConversationLocation, GoalStatus
+
+OWN_WORDS_MAX = 5000
+
+
+class Conversation(BaseModel):
+    """A "Vad är viktigt för dig?" conversation."""
+
+    recipient = models.ForeignKey(
+        "recipients.CareRecipient",
+        on_delete=models.PROTECT,
+        related_name="conversations",
+        verbose_name=_("omsorgstagare"),
+    )
+    held_at = models.DateTimeField(_("när"))
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("samtalet hölls av"),
+    )
+    participants = models.CharField(
+        _("deltog"), max_length=500, blank=True, help_text=_("t.ex. omsorgstagaren och dottern")
+    )
+    location = models.CharField(_("var"), max_length=20, choices=ConversationLocation.choices)
+    notes = models.TextField(_("anteckningar"), blank=True, max_length=OWN_WORDS_MAX)
+
+    objects = RecipientOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("samtal")
+        verbose_name_plural = _("samtal")
+        ordering = ["-held_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(location__in=ConversationLocation.values),
+                name="conversation_location_valid",
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "-held_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.held_at:%Y-%m-%d} ({self.get_location_display()})"
+
+
+class Answer(BaseModel, VersionedModel):
+    """What matters, in the person's own words. Never overwritten: a changed answer is a new
+    answer that supersedes this one (`supersedes`), and this one's status becomes superseded."""
+
+    recipient = models.ForeignKey(
+        "recipients.CareRecipient",
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("omsorgstagare"),
+    )
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.PROTECT, related_name="answers", verbose_name=_("samtal")
+    )
+    life_area = models.ForeignKey(
+        "catalogue.LifeArea",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("livsområde"),
+    )
+    own_words = models.TextField(
+        _("med personens egna ord"), max_length=OWN_WORDS_MAX, help_text=_("Ordagrant.")
+    )
+    staff_summary = models.TextField(_("personalens sammanfattning"), blank=True, max_length=2000)
+    importance = rating_field(_("hur viktigt (0–10)"), null=True, blank=True)
+    performance = rating_field(_("hur det går i dag (0–10)"), null=True, blank=True)
+    wants_to_manage_self = models.BooleanField(_("vill klara det själv"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AnswerStatus.choices,
+        default=AnswerStatus.CURRENT,
+        db_default=AnswerStatus.CURRENT,
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("ersätter"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    objects = RecipientOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("svar: vad är viktigt")
+        verbose_name_plural = _("svar: vad är viktigt")
+        ordering = ["life_area__sort_order", "-created_at", "id"]
+        constraints = [
+            rating_constraint("importance", "answer_importance_0_10"),
+            rating_constraint("performance", "answer_performance_0_10"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AnswerStatus.values), name="answer_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(own_words=""), name="answer_own_words_not_empty"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "status"]),
+            models.Index(fields=["life_area", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.own_words[:80]
+
+
+class Goal(BaseModel, VersionedModel):
+    """A goal formulated with the person from one or more of their answers."""
+
+    recipient = models.ForeignKey(
+        "recipients.CareRecipient",
+        on_delete=models.PROTECT,
+        related_name="goals",
+        verbose_name=_("omsorgstagare"),
+    )
+    answers = models.ManyToManyField(
+        Answer, related_name="goals", verbose_name=_("utgår från svar")
+    )
+    own_words = models.TextField(_("målet med personens ord"), max_length=OWN_WORDS_MAX)
+    indicator = models.TextField(_("hur vi vet att målet nås"), max_length=2000, blank=True)
+    target_date = models.DateField(_("måldatum"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=GoalStatus.choices,
+        default=GoalStatus.ACTIVE,
+        db_default=GoalStatus.ACTIVE,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    objects = RecipientOwnedQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[answers])
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["target_date", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=GoalStatus.values), name="goal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(own_words=""), name="goal_own_words_not_empty"
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "status"])]
+
+    def __str__(self) -> str:
+        return self.own_words[:80]
