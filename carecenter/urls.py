@@ -15,5 +15,6 @@ urlpatterns = [
     path("konto/", include("apps.accounts.urls")),
     path("omsorgstagare/", include("apps.recipients.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -57,3 +57,39 @@ def world(db):
     ProtectedIdentityGrantFactory(recipient=hemlig, user=manager)
     other_org_person = CareRecipientFactory(unit=unit_x, given_name="Ulla", family_name="Utomsson")
     return SimpleNamespace(**locals())
+
+
+@pytest.fixture
+def life_areas(db):
+    """The real life areas from fixtures/life_areas.json."""
+    from django.core.management import call_command
+
+    call_command("loaddata", "life_areas", verbosity=0)
+    from apps.catalogue.models import LifeArea
+
+    return {area.code: area for area in LifeArea.objects.all()}
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def token_for(db):
+    """token_for(user, read_only=False, units=()) -> an APIClient authenticated with a new token."""
+    from rest_framework.test import APIClient
+
+    from apps.accounts.models import ApiToken
+
+    def make(user, *, read_only=False, units=()):
+        token, raw = ApiToken.objects.create(user=user, name="test", read_only=read_only)
+        if units:
+            token.units.set(units)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+        return client
+
+    return make

@@ -3,6 +3,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 class User(AbstractUser):
@@ -27,3 +28,28 @@ class User(AbstractUser):
     def __str__(self) -> str:
         full = self.get_full_name()
         return full or self.username
+
+
+class ApiToken(AbstractAuthToken):
+    """An integration token (django-rest-knox): only a SHA-512 digest is stored; the token
+    itself is shown once, when it is created. It expires, can be revoked (deleted), is
+    read-only or read-write, and may be narrowed to some of its user's units."""
+
+    name = models.CharField(_("namn"), max_length=100, help_text=_("Vilket system använder den?"))
+    read_only = models.BooleanField(_("endast läsning"), default=True)
+    units = models.ManyToManyField(
+        "organisations.Unit",
+        blank=True,
+        related_name="+",
+        verbose_name=_("begränsad till enheter"),
+        help_text=_("Tomt: alla enheter där användaren är medlem."),
+    )
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_key}…)"

@@ -11,4 +11,29 @@ class ApplicationError(Exception):
 
 
 class PermissionDeniedError(ApplicationError):
-    """The user may see the record but their role does not allow this change."""
+    """The user may see the record but their role does not allow this change (HTTP 403)."""
+
+
+class ConflictError(ApplicationError):
+    """The request conflicts with the record's current state (HTTP 409)."""
+
+
+class IllegalTransition(ConflictError):
+    """A lifecycle action that the current state does not allow. `extra` holds
+    `current_status` and `allowed_actions` so that a client can recover."""
+
+
+class VersionMismatch(ApplicationError):
+    """The client changed a record from a stale read: If-Match does not match (HTTP 412)."""
+
+    def __init__(self, *, current_version: int) -> None:
+        super().__init__(
+            "The record has changed since you read it. Read it again and retry.",
+            extra={"current_version": current_version},
+        )
+
+
+def check_version(instance, expected_version: int | None) -> None:
+    """Services call this on a row they hold locked (select_for_update)."""
+    if expected_version is not None and instance.version != expected_version:
+        raise VersionMismatch(current_version=instance.version)

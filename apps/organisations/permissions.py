@@ -1,9 +1,26 @@
 """Who may change what: role checks, in one place. Who may *see* what is the scoping in
-`apps.recipients.querysets`; these checks only ever narrow that set."""
+`apps.recipients.querysets`; these checks only ever narrow that set.
 
+Roles (Membership.role) are held per unit; a check is always about the unit of the care
+recipient whose record is being changed. A superuser passes every role check (but still
+sees protected people only with a grant).
+"""
+
+from django.utils.translation import gettext as _
+
+from apps.core.exceptions import PermissionDeniedError
 from apps.organisations.choices import Role
 
+# Everyone who works with the person (not the administrator, who manages the system).
+CARE_ROLES = (Role.CARE_STAFF, Role.ASSESSOR, Role.LICENSED_PROFESSIONAL, Role.MANAGER)
+# Create and edit care recipients' registration details.
 RECIPIENT_EDITORS = (Role.ASSESSOR, Role.MANAGER, Role.ADMINISTRATOR)
+# Propose interventions and move them through their lifecycle.
+INTERVENTION_DECIDERS = (Role.ASSESSOR, Role.LICENSED_PROFESSIONAL, Role.MANAGER)
+# Professional assessments (HSL side): licensed staff only.
+ASSESSORS = (Role.LICENSED_PROFESSIONAL,)
+# Approve or return care plans.
+PLAN_REVIEWERS = (Role.MANAGER,)
 
 
 def roles_in_unit(user, unit) -> set[str]:
@@ -11,7 +28,8 @@ def roles_in_unit(user, unit) -> set[str]:
         return set()
     from apps.organisations.models import Membership
 
-    return set(Membership.objects.filter(user=user, unit=unit).values_list("role", flat=True))
+    unit_id = getattr(unit, "pk", unit)
+    return set(Membership.objects.filter(user=user, unit_id=unit_id).values_list("role", flat=True))
 
 
 def has_role_in_unit(user, unit, roles) -> bool:
@@ -22,3 +40,10 @@ def has_role_in_unit(user, unit, roles) -> bool:
 
 def can_edit_recipients_in(user, unit) -> bool:
     return has_role_in_unit(user, unit, RECIPIENT_EDITORS)
+
+
+def require_role(user, recipient, roles, message: str | None = None) -> None:
+    """Raise PermissionDeniedError (HTTP 403) unless `user` holds one of `roles` in the
+    recipient's unit. Call it after the recipient was fetched through `visible_to`."""
+    if not has_role_in_unit(user, recipient.unit_id, roles):
+        raise PermissionDeniedError(message or _("Din roll i enheten tillåter inte detta."))

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from apps.core.exceptions import PermissionDeniedError
+from apps.core.exceptions import PermissionDeniedError, check_version
 from apps.organisations.permissions import can_edit_recipients_in
 from apps.recipients.models import CareRecipient, ProtectedIdentityGrant
 
@@ -55,7 +55,9 @@ def recipient_create(*, actor, **fields) -> CareRecipient:
 
 
 @transaction.atomic
-def recipient_update(*, actor, recipient: CareRecipient, **fields) -> CareRecipient:
+def recipient_update(
+    *, actor, recipient: CareRecipient, expected_version: int | None = None, **fields
+) -> CareRecipient:
     unknown = set(fields) - set(RECIPIENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown recipient fields: {sorted(unknown)}")
@@ -67,12 +69,14 @@ def recipient_update(*, actor, recipient: CareRecipient, **fields) -> CareRecipi
     )
     if not can_edit_recipients_in(actor, current.unit):
         raise PermissionDeniedError(_("Du får inte ändra omsorgstagare i den här enheten."))
+    check_version(current, expected_version)
     new_unit = fields.get("unit")
     moving = new_unit is not None and new_unit.pk != current.unit_id
     if moving and not can_edit_recipients_in(actor, new_unit):
         raise PermissionDeniedError(_("Du får inte flytta omsorgstagare till den enheten."))
     for name, value in fields.items():
         setattr(current, name, value)
+    current.version += 1
     return _save_validated(current)
 
 

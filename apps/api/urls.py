@@ -1,0 +1,43 @@
+"""/api/v1/: one router collecting every app's `api/urls.py` routes, plus schema and docs."""
+
+from importlib import import_module
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
+
+API_APPS = [
+    "apps.recipients",
+    "apps.catalogue",
+    "apps.whatmatters",
+    "apps.interventions",
+    "apps.assessments",
+    "apps.followups",
+    "apps.plans",
+]
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = True
+for app in API_APPS:
+    try:
+        module = import_module(f"{app}.api.urls")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{app}.api.urls" and exc.name != f"{app}.api":
+            raise
+        continue
+    for prefix, viewset, basename in module.routes:
+        router.register(prefix, viewset, basename=basename)
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    # The schema and docs describe the API, not anyone's data: readable without signing in.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        name="docs",
+    ),
+]

@@ -1,0 +1,115 @@
+"""The base for every API resource: scoping, ETags, If-Match and Idempotency-Key in one place.
+
+A resource viewset sets `queryset_model`, serializers and its FilterSet, and implements
+`get_queryset()` through the model's `visible_to(user)` chokepoint, so out-of-scope objects
+are 404. Writes go through services; the viewset only translates HTTP.
+"""
+
+from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
+
+from apps.api.errors import PreconditionRequired
+from apps.api.idempotency import run_idempotently
+
+
+def etag_for(instance) -> str | None:
+    version = getattr(instance, "version", None)
+    return None if version is None else f'"v{version}"'
+
+
+def parse_if_match(request) -> int:
+    """The version the client saw, from If-Match: "v3" (or W/"v3"). Missing → 428."""
+    raw = request.headers.get("If-Match", "").strip()
+    if not raw:
+        raise PreconditionRequired()
+    value = raw.removeprefix("W/").strip('"')
+    if not value.startswith("v") or not value[1:].isdigit():
+        raise exceptions.ValidationError({"If-Match": ['Ange ETag som "v<version>", t.ex. "v3".']})
+    return int(value[1:])
+
+
+class ScopedViewSetMixin:
+    lookup_field = "pk"
+    lookup_value_converter = "uuid"
+    ordering_fields = ("created_at", "updated_at")
+    # Serializer used for responses; input serializers are chosen per action.
+    output_serializer_class = None
+    input_serializer_classes: dict = {}
+
+    def get_serializer_class(self):
+        return self.input_serializer_classes.get(self.action) or self.output_serializer_class
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST":
+            # Wrap the POST handler (create, or a lifecycle action) so that a repeated
+            # Idempotency-Key replays the first response instead of acting twice.
+            handler = self.post
+
+            def idempotent_post(req, *a, **kw):
+                return run_idempotently(req, handler, *a, **kw)
+
+            self.post = idempotent_post
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response.setdefault("Cache-Control", "no-store")
+        return response
+
+    def respond(self, instance, *, status=200, headers=None):
+        """Serialize `instance` with the output serializer, with its ETag."""
+        serializer = self.output_serializer_class(instance, context=self.get_serializer_context())
+        response = Response(serializer.data, status=status, headers=headers)
+        etag = etag_for(instance)
+        if etag:
+            response["ETag"] = etag
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.respond(self.get_object())
+
+
+class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ScopedViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
+    """List/retrieve from the mixin and DRF; create/update call `perform_*` hooks that a
+    resource implements with its services."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        serializer = self.output_serializer_class(
+            page, many=True, context=self.get_serializer_context()
+        )
+        return self.get_paginated_response(serializer.data)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.perform_create_with_service(serializer.validated_data)
+        return self.respond(instance, status=201, headers={"Location": self.location_of(instance)})
+
+    def partial_update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        expected_version = parse_if_match(request)
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        instance = self.perform_update_with_service(
+            instance, serializer.validated_data, expected_version
+        )
+        return self.respond(instance)
+
+    def location_of(self, instance) -> str:
+        from django.urls import reverse
+
+        return reverse(f"api:{self.basename}-detail", args=[instance.pk])
+
+    def perform_create_with_service(self, data):
+        raise exceptions.MethodNotAllowed("POST")
+
+    def perform_update_with_service(self, instance, data, expected_version):
+        raise exceptions.MethodNotAllowed("PATCH")

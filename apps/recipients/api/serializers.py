@@ -1,0 +1,105 @@
+from rest_framework import serializers
+
+from apps.organisations.models import Unit
+from apps.recipients.identity import parse_identity_number
+from apps.recipients.models import CareRecipient, Contact
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    is_legal_representative = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Contact
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "relation",
+            "phone",
+            "email",
+            "lives_with_recipient",
+            "is_legal_representative",
+            "notes",
+        ]
+
+
+class RecipientSerializer(serializers.ModelSerializer):
+    """What an integration reads about a care recipient."""
+
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    contacts = ContactSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CareRecipient
+        fields = [
+            "id",
+            "organisation",
+            "unit",
+            "unit_name",
+            "given_name",
+            "family_name",
+            "personal_number",
+            "is_coordination_number",
+            "birth_date",
+            "protected_identity",
+            "preferred_language",
+            "needs_interpreter",
+            "hearing_impairment",
+            "visual_impairment",
+            "cognitive_impairment",
+            "communication_notes",
+            "status",
+            "start_date",
+            "end_date",
+            "contacts",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class UnitInScopeField(serializers.PrimaryKeyRelatedField):
+    """A unit the requesting user holds a membership in; anything else is 'does not exist'."""
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        return Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
+
+
+class RecipientWriteSerializer(serializers.ModelSerializer):
+    unit = UnitInScopeField()
+    personal_number = serializers.CharField(max_length=20)
+
+    class Meta:
+        model = CareRecipient
+        fields = [
+            "unit",
+            "given_name",
+            "family_name",
+            "personal_number",
+            "protected_identity",
+            "preferred_language",
+            "needs_interpreter",
+            "hearing_impairment",
+            "visual_impairment",
+            "cognitive_impairment",
+            "communication_notes",
+            "status",
+            "start_date",
+            "end_date",
+        ]
+        # Uniqueness is checked by the service (model constraints) with a clear message.
+        validators = []
+
+    def validate_personal_number(self, value):
+        from django.core.exceptions import ValidationError
+
+        try:
+            return parse_identity_number(value).normalised
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+
+class RecipientSearchSerializer(serializers.Serializer):
+    personal_number = serializers.CharField(max_length=20)

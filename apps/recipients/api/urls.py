@@ -1,0 +1,3 @@
+from apps.recipients.api.views import RecipientViewSet
+
+routes = [("recipients", RecipientViewSet, "recipient")]
