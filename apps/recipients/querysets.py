@@ -6,6 +6,8 @@ Rules:
 - a superuser is not limited to units, but is still bound by the protected-identity rule;
 - a recipient with protected identity (skyddad identitet) is visible only to users with an
   explicit ProtectedIdentityGrant for that person, whatever their units;
+- an API token narrowed to some units (ApiToken.units) sees only those units, whatever
+  its user could see (`user.token_unit_ids`, set by apps.api.authentication);
 - inactive or anonymous users see nothing.
 Anything outside this set answers 404, so that its existence does not leak.
 """
@@ -31,6 +33,9 @@ class CareRecipientQuerySet(models.QuerySet):
             units = Membership.objects.filter(user=user).values("unit_id")
             # A grant is explicit: it opens that one person even outside the user's units.
             qs = qs.filter(models.Q(unit_id__in=units) | models.Q(id__in=granted))
+        token_units = getattr(user, "token_unit_ids", None)
+        if token_units is not None:
+            qs = qs.filter(unit_id__in=token_units)
         return qs
 
     def search(self, term: str):
