@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from apps.api.serializers import StrictModelSerializer, StrictSerializer
 from apps.organisations.models import Unit
 from apps.recipients.identity import parse_identity_number
 from apps.recipients.models import CareRecipient, Contact
@@ -67,7 +68,7 @@ class UnitInScopeField(serializers.PrimaryKeyRelatedField):
         return Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
 
 
-class RecipientWriteSerializer(serializers.ModelSerializer):
+class RecipientWriteSerializer(StrictModelSerializer):
     unit = UnitInScopeField()
     personal_number = serializers.CharField(max_length=20)
 
@@ -101,5 +102,5 @@ class RecipientWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(exc.messages) from exc
 
 
-class RecipientSearchSerializer(serializers.Serializer):
+class RecipientSearchSerializer(StrictSerializer):
     personal_number = serializers.CharField(max_length=20)
