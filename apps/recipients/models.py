@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -66,6 +66,7 @@ class CareRecipient(BaseModel, VersionedModel):
             models.UniqueConstraint(
                 fields=["organisation", "personal_number"],
                 name="recipient_personal_number_unique_in_org",
+                violation_error_code="duplicate_personal_number",
                 violation_error_message=_(
                     "Det finns redan en omsorgstagare med detta personnummer i organisationen."
                 ),
@@ -99,6 +100,23 @@ class CareRecipient(BaseModel, VersionedModel):
 
     def clean_fields(self, exclude=None) -> None:
         super().clean_fields(exclude=set(exclude or ()) | set(self.DERIVED_FIELDS))
+
+    def validate_constraints(self, exclude=None) -> None:
+        # The uniqueness of (organisation, personal_number) is about the number: report it on
+        # that field, next to what the user typed, rather than as a general form error.
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            for error in general:
+                target = (
+                    "personal_number"
+                    if error.code == "duplicate_personal_number"
+                    else NON_FIELD_ERRORS
+                )
+                errors.setdefault(target, []).append(error)
+            raise ValidationError(errors) from None
 
     def clean(self) -> None:
         errors = {}

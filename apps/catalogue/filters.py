@@ -1,0 +1,16 @@
+import django_filters
+
+from apps.catalogue.choices import TechnologyCategory
+from apps.catalogue.models import Technology
+
+
+class TechnologyFilterSet(django_filters.FilterSet):
+    category = django_filters.MultipleChoiceFilter(choices=TechnologyCategory.choices)
+    life_area = django_filters.CharFilter(field_name="life_areas__code", label="Livsområde (kod)")
+    requires_consent = django_filters.BooleanFilter()
+    is_active = django_filters.BooleanFilter()
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Technology
+        fields = ["category", "life_area", "requires_consent", "is_active", "updated_since"]
