@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 FIXTURES := life_areas technologies demo
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test lint format bench fixtures clean
+.PHONY: install browser run test lint format bench fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ run: install
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Browser tests drive Debian's Chromium; no browser is downloaded by Playwright.
+browser:
+	@test -x /usr/bin/chromium || (echo "Installing Debian's chromium for the browser tests"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+		|| { sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; })
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,7 +50,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install lint
+test: install browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=carecenter.test_settings
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 

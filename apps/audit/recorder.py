@@ -1,0 +1,120 @@
+"""Collect, during a request, which care recipients' records it read; write them once at the end.
+
+Views and API viewsets call `note_read(request, ids)` (or `note_denied`) as they hand out
+records; `AccessLogMiddleware` turns the collected ids into AccessLog rows with a single
+INSERT after the response is built. Reading fifty people in a list is one write, not fifty.
+"""
+
+import uuid
+from collections.abc import Iterable
+
+from apps.audit.choices import Channel, Outcome
+
+_BUFFER = "_carecenter_access_log"
+
+
+def _django_request(request):
+    return getattr(request, "_request", request)  # a DRF Request wraps Django's
+
+
+def _buffer(request) -> dict:
+    req = _django_request(request)
+    buffer = req.__dict__.get(_BUFFER)
+    if buffer is None:
+        buffer = {"read": {}, "denied": {}, "channel": None, "what": None}
+        req.__dict__[_BUFFER] = buffer
+    return buffer
+
+
+def note_read(request, recipient_ids: Iterable, *, what: str | None = None, channel: str | None = None):
+    buffer = _buffer(request)
+    for recipient_id in recipient_ids:
+        if recipient_id is not None:
+            buffer["read"][_as_uuid(recipient_id)] = True
+    if what:
+        buffer["what"] = what
+    if channel:
+        buffer["channel"] = channel
+
+
+def note_denied(request, attempted_id=None, *, what: str | None = None):
+    """A request for a record the user may not see (answered 404). `attempted_id` is the
+    recipient's id when the request named one."""
+    buffer = _buffer(request)
+    key = _as_uuid(attempted_id) if attempted_id is not None else None
+    buffer["denied"][key] = True
+    if what:
+        buffer["what"] = what
+
+
+def pending(request) -> dict | None:
+    return _django_request(request).__dict__.get(_BUFFER)
+
+
+def _as_uuid(value):
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def channel_for(request, buffer) -> str:
+    if buffer.get("channel"):
+        return buffer["channel"]
+    path = request.path
+    if path.startswith("/api/"):
+        return Channel.API_TOKEN if getattr(request.user, "api_token", None) else Channel.API_SESSION
+    if path.startswith("/admin/"):
+        return Channel.ADMIN
+    return Channel.WEB
+
+
+def write(request, buffer) -> int:
+    """Write the buffered accesses: one query for the recipients' units, one for the user's
+    own units, one INSERT."""
+    from apps.audit.models import AccessLog
+    from apps.organisations.models import Membership
+    from apps.recipients.models import CareRecipient
+
+    read_ids = list(buffer["read"])
+    denied = list(buffer["denied"])
+    if not read_ids and not denied:
+        return 0
+    user = request.user if getattr(request.user, "is_authenticated", False) else None
+    units_of = dict(CareRecipient.objects.filter(id__in=read_ids).values_list("id", "unit_id")) if read_ids else {}
+    own_units = (
+        set(Membership.objects.filter(user=user).values_list("unit_id", flat=True)) if user else set()
+    )
+    token = getattr(getattr(request, "user", None), "api_token", None)
+    match = getattr(request, "resolver_match", None)
+    common = {
+        "user": user,
+        "channel": channel_for(request, buffer),
+        "what": (buffer.get("what") or (match.view_name if match else "") or "")[:200],
+        "method": request.method[:10],
+        "path": request.path[:500],
+        "ip_address": client_ip(request),
+        "token_key": getattr(token, "token_key", "") or "",
+        "request_id": getattr(request, "request_id", "")[:36],
+    }
+    rows = [
+        AccessLog(
+            recipient_id=rid,
+            unit_id=units_of.get(rid),
+            outside_own_units=units_of.get(rid) not in own_units,
+            outcome=Outcome.ALLOWED,
+            **common,
+        )
+        for rid in read_ids
+    ]
+    rows += [AccessLog(recipient_id=rid, outcome=Outcome.DENIED, **common) for rid in denied]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)
+
+
+def client_ip(request) -> str | None:
+    # REMOTE_ADDR only: X-Forwarded-For is set by the reverse proxy (configure it to overwrite).
+    from django.conf import settings
+
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
