@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
@@ -14,6 +15,12 @@ class User(AbstractUser):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session_generation = models.PositiveIntegerField(
+        _("sessionsgeneration"),
+        default=0,
+        editable=False,
+        help_text=_("Ökas för att logga ut användaren överallt."),
+    )
     is_integration = models.BooleanField(
         _("integration"),
         default=False,
@@ -28,6 +35,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         full = self.get_full_name()
         return full or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django ends every session of a user whose hash changes (as on a password change).
+        # Mixing in session_generation lets "log out everywhere" do the same on demand.
+        key_salt = "apps.accounts.models.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt,
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class ApiToken(AbstractAuthToken):
