@@ -31,3 +31,45 @@ class IdleTimeoutMiddleware:
             if last_seen is None or now - last_seen > WRITE_EVERY:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class MfaMiddleware:
+    """Until the second factor is given (or set up where required), a signed-in session may
+    only reach the two-factor pages, logout and the language switch."""
+
+    ALWAYS_ALLOWED = ("accounts:logout", "set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from apps.accounts import mfa
+
+        step = request.session.get(mfa.SESSION_KEY) if hasattr(request, "session") else None
+        if step and request.user.is_authenticated:
+            from django.urls import resolve
+            from django.urls.exceptions import Resolver404
+
+            try:
+                name = resolve(request.path_info).view_name
+            except Resolver404:
+                name = ""
+            static = "/" + settings.STATIC_URL.lstrip("/")
+            own_page = "accounts:mfa-verify" if step == mfa.VERIFY else "accounts:mfa-setup"
+            allowed = (*self.ALWAYS_ALLOWED, own_page)
+            if name not in allowed and not request.path.startswith(static):
+                if request.path.startswith("/api/"):
+                    from django.http import JsonResponse
+
+                    return JsonResponse(
+                        {
+                            "type": "urn:carecenter:problem:mfa-required",
+                            "status": 403,
+                            "title": _("Tvåstegsverifiering krävs"),
+                            "detail": _("Logga in i webben med din andra faktor först."),
+                        },
+                        status=403,
+                        content_type="application/problem+json",
+                    )
+                return redirect(own_page)
+        return self.get_response(request)

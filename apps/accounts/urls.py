@@ -18,4 +18,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("logout-everywhere/", views.logout_everywhere_view, name="logout-everywhere"),
+    path("", views.account_view, name="account"),
+    path("tvastegs/", views.mfa_verify_view, name="mfa-verify"),
+    path("tvastegs/aktivera/", views.mfa_setup_view, name="mfa-setup"),
 ]
