@@ -129,6 +129,7 @@ class LifeAreaFactory(factory.django.DjangoModelFactory):
 
 class TechnologyFactory(factory.django.DjangoModelFactory):
     class Meta:
+        skip_postgeneration_save = True
         model = Technology
         django_get_or_create = ("code",)
 
@@ -179,6 +180,7 @@ class AnswerFactory(factory.django.DjangoModelFactory):
 
 class GoalFactory(factory.django.DjangoModelFactory):
     class Meta:
+        skip_postgeneration_save = True
         model = Goal
 
     recipient = factory.SubFactory(CareRecipientFactory)
@@ -196,6 +198,7 @@ class InterventionFactory(factory.django.DjangoModelFactory):
     """A proposed intervention. Pass serves_answers=[...] to link answers."""
 
     class Meta:
+        skip_postgeneration_save = True
         model = Intervention
 
     recipient = factory.SubFactory(CareRecipientFactory)

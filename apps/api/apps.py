@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "apps.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from apps.api import schema  # noqa: F401  (registers the schema extension)

@@ -12,3 +12,5 @@ class PlanVersionStatus(models.TextChoices):
 
 # At most one version per plan may be open for work at a time.
 OPEN_STATUSES = (PlanVersionStatus.DRAFT, PlanVersionStatus.SUBMITTED, PlanVersionStatus.RETURNED)
+# Approved and superseded versions are frozen: their snapshot is the plan as it was approved.
+FROZEN_STATUSES = (PlanVersionStatus.APPROVED, PlanVersionStatus.SUPERSEDED)

@@ -11,8 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.exceptions import ConflictError
 from apps.core.models import BaseModel, VersionedModel
-from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
+from apps.plans.choices import FROZEN_STATUSES, OPEN_STATUSES, PlanVersionStatus
 from apps.recipients.querysets import RecipientOwnedQuerySet
 
 
@@ -37,6 +38,14 @@ class CarePlan(BaseModel):
 
 class CarePlanVersionQuerySet(RecipientOwnedQuerySet):
     recipient_field = "plan__recipient"
+
+
+class FrozenVersionError(ConflictError):
+    """An approved (or superseded) version is never changed again; start a new draft."""
+
+
+# Bookkeeping that may move on a frozen row: superseding bumps the version and timestamp.
+_FROZEN_EXEMPT_FIELDS = {"status", "version", "updated_at"}
 
 
 class CarePlanVersion(BaseModel, VersionedModel):
@@ -96,7 +105,48 @@ class CarePlanVersion(BaseModel, VersionedModel):
                 name="plan_version_approved_has_snapshot",
             ),
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["submitted_at"], name="plan_version_submitted_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"v{self.number} ({self.get_status_display()})"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in FROZEN_STATUSES
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self._refuse_changes_to_frozen_row()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True)
+        if stored.first() in FROZEN_STATUSES:
+            raise FrozenVersionError(str(_("En fastställd planversion kan inte tas bort.")))
+        return super().delete(*args, **kwargs)
+
+    def _refuse_changes_to_frozen_row(self) -> None:
+        """The guard below the services: whatever path saves the row (a service, the admin,
+        a shell), a stored approved version only ever moves on to superseded, and a
+        superseded one never changes. (QuerySet.update() bypasses this; nothing uses it.)"""
+        fields = [f.attname for f in self._meta.concrete_fields]
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*fields).first()
+        if stored is None or stored["status"] not in FROZEN_STATUSES:
+            return
+        allowed_next = {
+            PlanVersionStatus.APPROVED: {PlanVersionStatus.APPROVED, PlanVersionStatus.SUPERSEDED},
+            PlanVersionStatus.SUPERSEDED: {PlanVersionStatus.SUPERSEDED},
+        }[stored["status"]]
+        changed = [
+            name
+            for name in fields
+            if name not in _FROZEN_EXEMPT_FIELDS and getattr(self, name) != stored[name]
+        ]
+        if self.status not in allowed_next or changed:
+            raise FrozenVersionError(
+                str(_("En fastställd planversion ändras aldrig. Starta en ny version.")),
+                extra={"current_status": stored["status"], "changed_fields": changed},
+            )

@@ -1,0 +1,3 @@
+from apps.plans.api.views import CarePlanVersionViewSet
+
+routes = [("care-plans", CarePlanVersionViewSet, "care-plan")]

@@ -1,0 +1,34 @@
+"""One FilterSet per model, shared by the pages and the API."""
+
+import django_filters
+
+from apps.plans.choices import PlanVersionStatus
+from apps.plans.models import CarePlanVersion
+
+
+class CarePlanVersionFilterSet(django_filters.FilterSet):
+    recipient = django_filters.UUIDFilter(
+        field_name="plan__recipient_id", label="Omsorgstagare (id)"
+    )
+    unit = django_filters.UUIDFilter(field_name="plan__recipient__unit_id", label="Enhet (id)")
+    status = django_filters.MultipleChoiceFilter(choices=PlanVersionStatus.choices)
+    submitted_after = django_filters.IsoDateTimeFilter(
+        field_name="submitted_at", lookup_expr="gte", label="Inskickad från (ISO 8601)"
+    )
+    submitted_before = django_filters.IsoDateTimeFilter(
+        field_name="submitted_at", lookup_expr="lt", label="Inskickad före (ISO 8601)"
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
+    )
+
+    class Meta:
+        model = CarePlanVersion
+        fields = [
+            "recipient",
+            "unit",
+            "status",
+            "submitted_after",
+            "submitted_before",
+            "updated_since",
+        ]

@@ -1,0 +1,62 @@
+"""Reads of care plans, always through the scoping chokepoint."""
+
+from apps.organisations.models import Unit
+from apps.plans.choices import FROZEN_STATUSES, PlanVersionStatus
+from apps.plans.models import CarePlanVersion
+from apps.plans.snapshot import build_snapshot, diff_has_changes, snapshot_diff
+
+
+def plan_versions_visible_to(user):
+    return CarePlanVersion.objects.visible_to(user).select_related(
+        "plan__recipient__unit", "created_by", "submitted_by", "reviewed_by"
+    )
+
+
+def plans_to_review(*, user):
+    """Submitted versions waiting for a manager, in the units the user manages (seeing a
+    unit is not enough), oldest submission first."""
+    return (
+        plan_versions_visible_to(user)
+        .filter(
+            status=PlanVersionStatus.SUBMITTED,
+            plan__recipient__unit__in=Unit.objects.managed_by(user).values("id"),
+        )
+        .order_by("submitted_at", "id")
+    )
+
+
+def plan_versions_for(*, user, recipient):
+    """Every version of the recipient's plan the user may see, newest first."""
+    return plan_versions_visible_to(user).filter(plan__recipient=recipient).order_by("-number")
+
+
+def plan_preview(version: CarePlanVersion) -> dict:
+    """What the version says: frozen content once approved, the live content before."""
+    if version.status in FROZEN_STATUSES:
+        return version.snapshot
+    return build_snapshot(version.plan.recipient)
+
+
+def _last_frozen_before(version: CarePlanVersion) -> CarePlanVersion | None:
+    return (
+        CarePlanVersion.objects.filter(
+            plan_id=version.plan_id, status__in=FROZEN_STATUSES, number__lt=version.number
+        )
+        .only("id", "number", "snapshot")
+        .order_by("-number")
+        .first()
+    )
+
+
+def plan_diff_since_last_approved(version: CarePlanVersion, *, content: dict | None = None) -> dict:
+    """What changed compared with the version approved before this one (for an open version:
+    the one in force now). Pass `content` when the caller already has this version's preview.
+    """
+    base = _last_frozen_before(version)
+    new = content if content is not None else plan_preview(version)
+    diff = snapshot_diff(base.snapshot if base else None, new)
+    return {
+        "compared_with": {"id": str(base.pk), "number": base.number} if base else None,
+        "has_changes": diff_has_changes(diff),
+        "sections": diff,
+    }
