@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.followups",
     "apps.plans",
     "apps.api",
+    "apps.insights",
 ]
 
 MIDDLEWARE = [

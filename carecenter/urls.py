@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", healthz_view, name="healthz"),
     path("konto/", include("apps.accounts.urls")),
     path("omsorgstagare/", include("apps.recipients.urls")),
+    path("oversikt/", include("apps.insights.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
