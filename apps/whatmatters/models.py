@@ -47,7 +47,11 @@ class Conversation(BaseModel):
                 name="conversation_location_valid",
             )
         ]
-        indexes = [models.Index(fields=["recipient", "-held_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "-held_at"]),
+            # The API's held_after / held_before filters.
+            models.Index(fields=["held_at"], name="wm_conversation_held_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.held_at:%Y-%m-%d} ({self.get_location_display()})"
@@ -118,6 +122,9 @@ class Answer(BaseModel, VersionedModel):
         indexes = [
             models.Index(fields=["recipient", "status"]),
             models.Index(fields=["life_area", "status"]),
+            # The API's status and wants_to_manage_self filters, across recipients.
+            models.Index(fields=["status"], name="wm_answer_status_idx"),
+            models.Index(fields=["wants_to_manage_self"], name="wm_answer_manage_self_idx"),
         ]
 
     def __str__(self) -> str:
@@ -165,7 +172,12 @@ class Goal(BaseModel, VersionedModel):
                 condition=~models.Q(own_words=""), name="goal_own_words_not_empty"
             ),
         ]
-        indexes = [models.Index(fields=["recipient", "status"])]
+        indexes = [
+            models.Index(fields=["recipient", "status"]),
+            # The API's status and target_before / target_after filters, across recipients.
+            models.Index(fields=["status", "target_date"], name="wm_goal_status_target_idx"),
+            models.Index(fields=["target_date"], name="wm_goal_target_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.own_words[:80]

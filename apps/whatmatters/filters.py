@@ -1,0 +1,75 @@
+"""One FilterSet per model, shared by the pages and the API. Every filter has an index.
+
+Ranges are half-open: `*_after` includes its bound, `*_before` excludes it."""
+
+import django_filters
+
+from apps.whatmatters.choices import AnswerStatus, GoalStatus
+from apps.whatmatters.models import Answer, Conversation, Goal
+
+
+def _updated_since():
+    return django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
+    )
+
+
+def _recipient():
+    return django_filters.UUIDFilter(field_name="recipient_id", label="Omsorgstagare (id)")
+
+
+def _unit():
+    return django_filters.UUIDFilter(field_name="recipient__unit_id", label="Enhet (id)")
+
+
+class ConversationFilterSet(django_filters.FilterSet):
+    recipient = _recipient()
+    unit = _unit()
+    held_after = django_filters.IsoDateTimeFilter(
+        field_name="held_at", lookup_expr="gte", label="Hållet från (ISO 8601)"
+    )
+    held_before = django_filters.IsoDateTimeFilter(
+        field_name="held_at", lookup_expr="lt", label="Hållet före (ISO 8601)"
+    )
+    updated_since = _updated_since()
+
+    class Meta:
+        model = Conversation
+        fields = ["recipient", "unit", "held_after", "held_before", "updated_since"]
+
+
+class AnswerFilterSet(django_filters.FilterSet):
+    recipient = _recipient()
+    unit = _unit()
+    life_area = django_filters.CharFilter(field_name="life_area_id", label="Livsområde (kod)")
+    status = django_filters.MultipleChoiceFilter(choices=AnswerStatus.choices)
+    wants_to_manage_self = django_filters.BooleanFilter()
+    updated_since = _updated_since()
+
+    class Meta:
+        model = Answer
+        fields = [
+            "recipient",
+            "unit",
+            "life_area",
+            "status",
+            "wants_to_manage_self",
+            "updated_since",
+        ]
+
+
+class GoalFilterSet(django_filters.FilterSet):
+    recipient = _recipient()
+    unit = _unit()
+    status = django_filters.MultipleChoiceFilter(choices=GoalStatus.choices)
+    target_after = django_filters.DateFilter(
+        field_name="target_date", lookup_expr="gte", label="Måldatum från"
+    )
+    target_before = django_filters.DateFilter(
+        field_name="target_date", lookup_expr="lt", label="Måldatum före"
+    )
+    updated_since = _updated_since()
+
+    class Meta:
+        model = Goal
+        fields = ["recipient", "unit", "status", "target_after", "target_before", "updated_since"]
