@@ -11,3 +11,11 @@ def home_view(request):
 def healthz_view(request):
     """Liveness: the process answers. Touches no database."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def placeholder_view(request, *args, **kwargs):
+    """Temporary target for a page whose URL name is agreed but whose view is still being
+    built, so that links between apps resolve. Every use is replaced before release."""
+    from django.http import Http404
+
+    raise Http404("Sidan finns inte ännu.")
