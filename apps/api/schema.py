@@ -12,6 +12,6 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": 'Integration token: `Authorization: Token <token>`. Created by an '
+            "description": "Integration token: `Authorization: Token <token>`. Created by an "
             "administrator; read-only or read-write, optionally limited to some units.",
         }

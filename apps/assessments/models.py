@@ -58,7 +58,12 @@ class Assessment(BaseModel):
                 condition=~models.Q(rationale=""), name="assessment_rationale_not_empty"
             ),
         ]
-        indexes = [models.Index(fields=["intervention", "-assessed_at"])]
+        indexes = [
+            models.Index(fields=["intervention", "-assessed_at"]),
+            # For the API filters `kind` and `decision` within the people a user sees.
+            models.Index(fields=["recipient", "kind"], name="assessment_recipient_kind_idx"),
+            models.Index(fields=["recipient", "decision"], name="assessment_recipient_dec_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_decision_display()}"

@@ -26,7 +26,9 @@ def _buffer(request) -> dict:
     return buffer
 
 
-def note_read(request, recipient_ids: Iterable, *, what: str | None = None, channel: str | None = None):
+def note_read(
+    request, recipient_ids: Iterable, *, what: str | None = None, channel: str | None = None
+):
     buffer = _buffer(request)
     for recipient_id in recipient_ids:
         if recipient_id is not None:
@@ -60,7 +62,9 @@ def channel_for(request, buffer) -> str:
         return buffer["channel"]
     path = request.path
     if path.startswith("/api/"):
-        return Channel.API_TOKEN if getattr(request.user, "api_token", None) else Channel.API_SESSION
+        return (
+            Channel.API_TOKEN if getattr(request.user, "api_token", None) else Channel.API_SESSION
+        )
     if path.startswith("/admin/"):
         return Channel.ADMIN
     return Channel.WEB
@@ -78,9 +82,15 @@ def write(request, buffer) -> int:
     if not read_ids and not denied:
         return 0
     user = request.user if getattr(request.user, "is_authenticated", False) else None
-    units_of = dict(CareRecipient.objects.filter(id__in=read_ids).values_list("id", "unit_id")) if read_ids else {}
+    units_of = (
+        dict(CareRecipient.objects.filter(id__in=read_ids).values_list("id", "unit_id"))
+        if read_ids
+        else {}
+    )
     own_units = (
-        set(Membership.objects.filter(user=user).values_list("unit_id", flat=True)) if user else set()
+        set(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+        if user
+        else set()
     )
     token = getattr(getattr(request, "user", None), "api_token", None)
     match = getattr(request, "resolver_match", None)

@@ -102,6 +102,8 @@ class FollowUp(BaseModel, VersionedModel):
             models.Index(fields=["responsible", "status", "due_date"]),
             models.Index(fields=["recipient", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
+            # For the API filters due_before / due_after whatever the status.
+            models.Index(fields=["due_date"], name="followup_due_date_idx"),
         ]
 
     def __str__(self) -> str:

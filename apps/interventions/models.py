@@ -65,8 +65,9 @@ class Intervention(BaseModel, VersionedModel):
     end_reason = models.CharField(
         _("skäl till avslut"), max_length=30, choices=EndReason.choices, blank=True
     )
+    # Empty only for interventions brought in from elsewhere (imports, demo data).
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
 
     objects = RecipientOwnedQuerySet.as_manager()
@@ -115,6 +116,9 @@ class Intervention(BaseModel, VersionedModel):
             models.Index(fields=["recipient", "status"]),
             models.Index(fields=["technology", "status"]),
             models.Index(fields=["status", "trial_end"]),
+            # The API's delivery and trial_end_before / trial_end_after filters.
+            models.Index(fields=["delivery", "status"], name="intervention_delivery_idx"),
+            models.Index(fields=["trial_end"], name="intervention_trial_end_idx"),
         ]
 
     def __str__(self) -> str:
@@ -210,7 +214,11 @@ class Consent(BaseModel):
                 name="consent_withdrawn_after_given",
             ),
         ]
-        indexes = [models.Index(fields=["intervention", "withdrawn_at"])]
+        indexes = [
+            models.Index(fields=["intervention", "withdrawn_at"]),
+            # The API's recipient and active / withdrawn filters.
+            models.Index(fields=["recipient", "withdrawn_at"], name="consent_recipient_active_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_given_by_display()} ({self.get_method_display()})"

@@ -99,7 +99,7 @@ class Answer(BaseModel, VersionedModel):
         verbose_name=_("ersätter"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
 
     objects = RecipientOwnedQuerySet.as_manager()
@@ -154,7 +154,7 @@ class Goal(BaseModel, VersionedModel):
         db_default=GoalStatus.ACTIVE,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
 
     objects = RecipientOwnedQuerySet.as_manager()

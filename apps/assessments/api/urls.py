@@ -1,0 +1,3 @@
+from apps.assessments.api.views import AssessmentViewSet
+
+routes = [("assessments", AssessmentViewSet, "assessment")]

@@ -1,0 +1,21 @@
+"""One FilterSet per model, shared by the pages and the API."""
+
+import django_filters
+
+from apps.assessments.choices import AssessmentDecision, AssessmentKind
+from apps.assessments.models import Assessment
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    recipient = django_filters.UUIDFilter(field_name="recipient_id", label="Omsorgstagare (id)")
+    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label="Enhet (id)")
+    intervention = django_filters.UUIDFilter(field_name="intervention_id", label="Insats (id)")
+    kind = django_filters.MultipleChoiceFilter(choices=AssessmentKind.choices)
+    decision = django_filters.MultipleChoiceFilter(choices=AssessmentDecision.choices)
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["recipient", "unit", "intervention", "kind", "decision", "updated_since"]

@@ -1,0 +1,90 @@
+"""Writes to professional assessments (bedömningar). An assessment records a judgement made
+at one moment; it is never edited: a new judgement is a new assessment."""
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.assessments.models import Assessment
+from apps.core.exceptions import ConflictError
+from apps.interventions.choices import InterventionStatus
+from apps.interventions.models import Intervention
+from apps.organisations.permissions import ASSESSORS, require_role
+
+logger = logging.getLogger(__name__)
+
+RATIONALE_MAX = 4000
+# A phone on a home visit may run a little ahead of the server; beyond that, "later" is an error.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+CLOSED_STATUSES = (InterventionStatus.DECLINED, InterventionStatus.ENDED)
+
+
+def _visible_intervention_for_update(actor, intervention) -> Intervention:
+    current = (
+        Intervention.objects.visible_to(actor)
+        .select_for_update(of=("self",))
+        .select_related("recipient")
+        .filter(pk=intervention.pk)
+        .first()
+    )
+    if current is None:
+        raise ValidationError({"intervention": _("Insatsen finns inte.")})
+    return current
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor,
+    intervention: Intervention,
+    kind: str,
+    profession: str,
+    decision: str,
+    rationale: str,
+    assessed_at: dt.datetime | None = None,
+) -> Assessment:
+    # Locked so that an assessment and a lifecycle change of the same intervention are ordered.
+    current = _visible_intervention_for_update(actor, intervention)
+    require_role(
+        actor,
+        current.recipient,
+        ASSESSORS,
+        _("Bara legitimerad personal i omsorgstagarens enhet får göra bedömningar."),
+    )
+    if current.status in CLOSED_STATUSES:
+        raise ConflictError(
+            _("Insatsen är %(status)s; den kan inte bedömas.")
+            % {"status": current.get_status_display().lower()},
+            extra={"current_status": current.status},
+        )
+    rationale = (rationale or "").strip()
+    if not rationale:
+        raise ValidationError({"rationale": _("Motivera bedömningen.")})
+    if len(rationale) > RATIONALE_MAX:
+        raise ValidationError({"rationale": _("Högst %(max)d tecken.") % {"max": RATIONALE_MAX}})
+    now = timezone.now()
+    if assessed_at is None:
+        assessed_at = now
+    elif assessed_at > now + CLOCK_SKEW:
+        raise ValidationError({"assessed_at": _("En bedömning kan inte göras i framtiden.")})
+    assessment = Assessment(
+        intervention=current,
+        recipient=current.recipient,
+        kind=kind,
+        assessor=actor,
+        profession=profession,
+        decision=decision,
+        rationale=rationale,
+        assessed_at=assessed_at,
+    )
+    assessment.full_clean()
+    assessment.save()
+    logger.info(
+        "assessment recorded",
+        extra={"assessment_id": str(assessment.pk), "intervention_id": str(current.pk)},
+    )
+    return assessment

@@ -1,0 +1,3 @@
+from apps.followups.api.views import FollowUpViewSet
+
+routes = [("follow-ups", FollowUpViewSet, "follow-up")]

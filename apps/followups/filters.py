@@ -1,0 +1,79 @@
+"""One FilterSet per model, shared by the pages and the API."""
+
+import uuid
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from apps.followups.choices import FollowUpStatus
+from apps.followups.models import FollowUp
+
+ME = "me"
+
+
+class UserOrMeField(forms.CharField):
+    """A user id, or `me` for the signed-in user."""
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if value in ("", ME):
+            return value
+        try:
+            return uuid.UUID(value)
+        except ValueError as exc:
+            raise forms.ValidationError("Ange ett användar-id eller me.", code="invalid") from exc
+
+
+class UserOrMeFilter(django_filters.Filter):
+    field_class = UserOrMeField
+
+
+def _overdue(today):
+    return Q(status=FollowUpStatus.SCHEDULED, due_date__lt=today)
+
+
+class FollowUpFilterSet(django_filters.FilterSet):
+    recipient = django_filters.UUIDFilter(field_name="recipient_id", label="Omsorgstagare (id)")
+    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label="Enhet (id)")
+    status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices)
+    responsible = UserOrMeFilter(method="filter_responsible", label="Ansvarig (id eller me)")
+    intervention = django_filters.UUIDFilter(field_name="intervention_id", label="Insats (id)")
+    goal = django_filters.UUIDFilter(field_name="goal_id", label="Mål (id)")
+    due_before = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="lte", label="Ska göras senast (t.o.m. datum)"
+    )
+    due_after = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="gte", label="Ska göras tidigast (fr.o.m. datum)"
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label="Försenad (planerad och datumet passerat)"
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "recipient",
+            "unit",
+            "status",
+            "responsible",
+            "intervention",
+            "goal",
+            "due_before",
+            "due_after",
+            "overdue",
+            "updated_since",
+        ]
+
+    def filter_responsible(self, queryset, name, value):
+        if value == ME:
+            return queryset.filter(responsible_id=self.request.user.pk)
+        return queryset.filter(responsible_id=value)
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = _overdue(timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)

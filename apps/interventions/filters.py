@@ -1,0 +1,72 @@
+"""One FilterSet per model, shared by the pages and the API. Every filter has an index."""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+
+from apps.catalogue.models import LifeArea
+from apps.interventions.choices import Delivery, InterventionStatus
+from apps.interventions.models import Consent, Intervention
+
+
+class InterventionFilterSet(django_filters.FilterSet):
+    recipient = django_filters.UUIDFilter(field_name="recipient_id", label="Omsorgstagare (id)")
+    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label="Enhet (id)")
+    status = django_filters.MultipleChoiceFilter(choices=InterventionStatus.choices)
+    technology = django_filters.UUIDFilter(field_name="technology_id", label="Teknik (id)")
+    life_area = django_filters.ModelMultipleChoiceFilter(
+        queryset=LifeArea.objects.all(),
+        to_field_name="code",
+        field_name="serves_answers__life_area",
+        method="filter_life_area",
+        label="Livsområde (kod) för svaren insatsen svarar mot",
+    )
+    delivery = django_filters.MultipleChoiceFilter(choices=Delivery.choices)
+    trial_end_before = django_filters.DateFilter(
+        field_name="trial_end", lookup_expr="lte", label="Utprovning slutar senast"
+    )
+    trial_end_after = django_filters.DateFilter(
+        field_name="trial_end", lookup_expr="gte", label="Utprovning slutar tidigast"
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
+    )
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "recipient",
+            "unit",
+            "status",
+            "technology",
+            "life_area",
+            "delivery",
+            "trial_end_before",
+            "trial_end_after",
+            "updated_since",
+        ]
+
+    def filter_life_area(self, queryset, name, value):
+        if not value:
+            return queryset
+        # EXISTS, not a join: an intervention serving two answers in the area appears once.
+        served = Intervention.serves_answers.through.objects.filter(
+            intervention_id=OuterRef("pk"), answer__life_area__in=value
+        )
+        return queryset.filter(Exists(served))
+
+
+class ConsentFilterSet(django_filters.FilterSet):
+    intervention = django_filters.UUIDFilter(field_name="intervention_id", label="Insats (id)")
+    recipient = django_filters.UUIDFilter(field_name="recipient_id", label="Omsorgstagare (id)")
+    active = django_filters.BooleanFilter(
+        field_name="withdrawn_at",
+        lookup_expr="isnull",
+        label="Gällande (true) eller återkallade (false)",
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
+    )
+
+    class Meta:
+        model = Consent
+        fields = ["intervention", "recipient", "active", "updated_since"]

@@ -1,0 +1,147 @@
+"""The input rules of the services: what an intervention must serve, how it may be
+delivered, field limits, and who may give consent."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from apps.interventions.choices import ConsentGiver, Delivery
+
+
+def _pks(items: Iterable) -> list:
+    return list(dict.fromkeys(getattr(item, "pk", item) for item in items))
+
+
+def resolve_answers(recipient, items) -> list:
+    """Fresh rows for the answers: same person, and still current (never a superseded one)."""
+    from apps.whatmatters.choices import AnswerStatus
+    from apps.whatmatters.models import Answer
+
+    pks = _pks(items)
+    found = {a.pk: a for a in Answer.objects.filter(pk__in=pks)}
+    for pk in pks:
+        answer = found.get(pk)
+        if answer is None:
+            raise ValidationError({"serves_answers": _("Svaret finns inte.")})
+        if answer.recipient_id != recipient.pk:
+            raise ValidationError({"serves_answers": _("Svaret hör till en annan person.")})
+        if answer.status != AnswerStatus.CURRENT:
+            raise ValidationError(
+                {
+                    "serves_answers": _(
+                        "Svaret är inte längre aktuellt (ersatt eller inaktuellt); "
+                        "välj personens aktuella svar."
+                    )
+                }
+            )
+    return [found[pk] for pk in pks]
+
+
+def resolve_goals(recipient, items) -> list:
+    from apps.whatmatters.choices import GoalStatus
+    from apps.whatmatters.models import Goal
+
+    pks = _pks(items)
+    found = {g.pk: g for g in Goal.objects.filter(pk__in=pks)}
+    for pk in pks:
+        goal = found.get(pk)
+        if goal is None:
+            raise ValidationError({"serves_goals": _("Målet finns inte.")})
+        if goal.recipient_id != recipient.pk:
+            raise ValidationError({"serves_goals": _("Målet hör till en annan person.")})
+        if goal.status != GoalStatus.ACTIVE:
+            raise ValidationError({"serves_goals": _("Målet är inte längre pågående.")})
+    return [found[pk] for pk in pks]
+
+
+def require_what_matters(answers, goals) -> None:
+    if not answers and not goals:
+        raise ValidationError(
+            {
+                "serves_answers": _(
+                    "Ange minst ett aktuellt svar eller pågående mål som insatsen svarar mot: "
+                    "inget föreslås utan ett uttalat ”vad är viktigt”."
+                )
+            }
+        )
+
+
+def check_delivery(intervention, *, technology_changed: bool) -> None:
+    """Digital first, not digital only: in person needs the reason technology did not suit;
+    technology comes from the active catalogue."""
+    technology = intervention.technology
+    if intervention.delivery == Delivery.IN_PERSON:
+        if technology is not None:
+            raise ValidationError(
+                {
+                    "technology": _(
+                        "En insats som utförs personligt har ingen teknik; "
+                        "välj ”Teknik och personligt” om båda behövs."
+                    )
+                }
+            )
+        if not (intervention.digital_first_reason or "").strip():
+            raise ValidationError(
+                {
+                    "digital_first_reason": _(
+                        "Digitalt först: ange varför teknik inte passar när insatsen "
+                        "utförs personligt."
+                    )
+                }
+            )
+    elif intervention.delivery in Delivery.values:
+        if technology is None:
+            raise ValidationError({"technology": _("Välj en teknik ur katalogen.")})
+        if technology_changed and not technology.is_active:
+            raise ValidationError(
+                {"technology": _("Tekniken är inte längre aktiv i katalogen; välj en annan.")}
+            )
+
+
+def check_limits(instance) -> None:
+    """Limits that model validation reports without naming the field (or not at all: a
+    TextField's max_length), checked here so that the refusal names the field."""
+    visits = instance.visits_replaced_per_week
+    if visits is not None and visits < 0:
+        raise ValidationError(
+            {"visits_replaced_per_week": _("Antalet ersatta besök kan inte vara negativt.")}
+        )
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.TextField) and field.max_length:
+            value = getattr(instance, field.attname) or ""
+            if len(value) > field.max_length:
+                raise ValidationError(
+                    {field.name: _("Högst %(n)d tecken.") % {"n": field.max_length}}
+                )
+
+
+def check_consent_giver(intervention, given_by: str, contact) -> None:
+    """Who gave consent must match the contact named: a cohabitant lives with the person, a
+    representative is their god man or förvaltare, and the person needs no contact."""
+    if contact is not None and contact.recipient_id != intervention.recipient_id:
+        raise ValidationError({"contact": _("Kontakten hör till en annan person.")})
+    if given_by == ConsentGiver.PERSON and contact is not None:
+        raise ValidationError({"contact": _("Personens eget samtycke anges utan kontakt.")})
+    if given_by == ConsentGiver.COHABITANT and (
+        contact is None or not contact.lives_with_recipient
+    ):
+        raise ValidationError(
+            {
+                "contact": _(
+                    "Samtycke från samboende närstående kräver en kontakt som bor med "
+                    "omsorgstagaren."
+                )
+            }
+        )
+    if given_by == ConsentGiver.REPRESENTATIVE and (
+        contact is None or not contact.is_legal_representative
+    ):
+        raise ValidationError(
+            {
+                "contact": _(
+                    "Samtycke från företrädare kräver en kontakt som är god man eller förvaltare."
+                )
+            }
+        )

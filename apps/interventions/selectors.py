@@ -1,0 +1,71 @@
+"""Reads of interventions and consents, always through the scoping chokepoint."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from apps.interventions.models import Consent, Intervention, InterventionEvent
+
+
+def _served_prefetches():
+    from apps.whatmatters.models import Answer, Goal
+
+    return (
+        Prefetch(
+            "serves_answers",
+            queryset=Answer.objects.select_related("life_area").order_by(
+                "life_area__sort_order", "-created_at", "id"
+            ),
+        ),
+        Prefetch("serves_goals", queryset=Goal.objects.order_by("target_date", "created_at", "id")),
+    )
+
+
+def intervention_list(*, user):
+    """Interventions the user may see, with what they serve: a fixed number of queries per
+    page whatever its size."""
+    return (
+        Intervention.objects.visible_to(user)
+        .select_related("technology")
+        .prefetch_related(*_served_prefetches())
+    )
+
+
+def intervention_detail_queryset(*, user):
+    """As the list, plus consents, the event log and the assessments (newest first)."""
+    from apps.assessments.models import Assessment
+
+    return intervention_list(user=user).prefetch_related(
+        Prefetch("consents", queryset=Consent.objects.order_by("-given_at", "id")),
+        Prefetch(
+            "events",
+            queryset=InterventionEvent.objects.select_related("actor").order_by("at", "id"),
+        ),
+        Prefetch(
+            "assessments",
+            queryset=Assessment.objects.select_related("assessor").order_by(
+                "-assessed_at", "-created_at"
+            ),
+            to_attr="assessments_newest_first",
+        ),
+    )
+
+
+def intervention_get(*, user, pk) -> Intervention:
+    """The intervention, or 404 when it does not exist *or* the user may not see it."""
+    return get_object_or_404(intervention_detail_queryset(user=user), pk=pk)
+
+
+def latest_assessment(intervention):
+    """The newest assessment of the intervention (the one the lifecycle guards look at)."""
+    prefetched = getattr(intervention, "assessments_newest_first", None)
+    if prefetched is not None:
+        return prefetched[0] if prefetched else None
+    return intervention.assessments.order_by("-assessed_at", "-created_at").first()
+
+
+def consent_list(*, user):
+    return Consent.objects.visible_to(user).select_related("intervention")
+
+
+def consent_get(*, user, pk) -> Consent:
+    return get_object_or_404(consent_list(user=user), pk=pk)

@@ -1,0 +1,53 @@
+"""Personas and records for follow-ups: a licensed professional in unit A (who, unlike care
+staff, may also end an intervention), and Alma's goal and running intervention."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from apps.organisations.choices import Role
+from tests.factories import (
+    AnswerFactory,
+    FollowUpFactory,
+    GoalFactory,
+    InterventionFactory,
+    MembershipFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def nurse_a(world):
+    """A nurse (sjuksköterska, legitimerad personal) in unit A."""
+    user = UserFactory(username="nurse_a", first_name="Sara", last_name="Sjuksköterska")
+    MembershipFactory(user=user, unit=world.unit_a, role=Role.LICENSED_PROFESSIONAL)
+    return user
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def goal(world):
+    answer = AnswerFactory(conversation__recipient=world.alma)
+    return GoalFactory(recipient=world.alma, answers=[answer], created_by=world.staff_a)
+
+
+@pytest.fixture
+def intervention(world, goal):
+    """Alma's night camera, active."""
+    return InterventionFactory(recipient=world.alma, status="active", proposed_by=world.assessor_a)
+
+
+@pytest.fixture
+def followup(world, intervention, goal, today):
+    """A scheduled follow-up of Alma's goal and night camera, due in a week, for staff_a."""
+    return FollowUpFactory(
+        intervention=intervention,
+        goal=goal,
+        responsible=world.staff_a,
+        due_date=today + dt.timedelta(days=7),
+    )
