@@ -1,0 +1,20 @@
+from django.utils.functional import SimpleLazyObject
+
+
+def navigation(request):
+    """What the navigation offers the signed-in user: worked out once per page, lazily."""
+
+    def roles():
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return {"roles": set(), "is_manager": False, "is_admin": False}
+        from apps.organisations.models import Membership
+
+        held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+        return {
+            "roles": held,
+            "is_manager": "manager" in held or user.is_superuser,
+            "is_admin": user.is_staff and ("administrator" in held or user.is_superuser),
+        }
+
+    return {"nav": SimpleLazyObject(roles)}
