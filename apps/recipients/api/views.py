@@ -1,8 +1,10 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from apps.api.viewsets import ScopedViewSet
 from apps.recipients.api.serializers import (
+    RecipientOverviewSerializer,
     RecipientSearchSerializer,
     RecipientSerializer,
     RecipientWriteSerializer,
@@ -41,6 +43,21 @@ class RecipientViewSet(ScopedViewSet):
         return recipient_update(
             actor=self.request.user, recipient=instance, expected_version=expected_version, **data
         )
+
+    @extend_schema(responses=RecipientOverviewSerializer)
+    @action(detail=True, methods=["get"])
+    def overview(self, request, pk=None):
+        """The recipient's answers, goals, interventions and open follow-ups in one call."""
+        # The plans app composes the whole plan; imported here so that recipients (lower in
+        # the dependency order) does not depend on it at import time.
+        from apps.plans.overview import recipient_overview
+
+        recipient = self.get_object()
+        data = {
+            "recipient": RecipientSerializer(recipient, context=self.get_serializer_context()).data
+        }
+        data.update(recipient_overview(recipient))
+        return Response(data)
 
     @extend_schema(request=RecipientSearchSerializer, responses=RecipientSerializer(many=True))
     @action(detail=False, methods=["post"])
