@@ -6,7 +6,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
-FIXTURES := life_areas technologies demo
 PYTEST_WORKERS ?= 2
 
 .PHONY: install browser run test lint format bench fixtures clean
@@ -23,7 +22,7 @@ install: $(STAMP)
 run: export DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py load_demo
 	@echo
 	@echo "carecenter is starting on http://127.0.0.1:8000/"
 	@echo "Demo logins (password for all: demo-Omsorg-2026):"

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.plans",
     "apps.api",
     "apps.insights",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [

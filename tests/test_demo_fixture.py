@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.core.management import call_command
 
 from apps.accounts.models import User
@@ -7,9 +9,9 @@ from apps.recipients.models import CareRecipient
 
 
 def test_reference_and_demo_data_load_idempotently(db):
-    call_command("loaddata", "life_areas", "demo", verbosity=0)
+    call_command("loaddata", "life_areas", "technologies", "demo", verbosity=0)
     counts = (CareRecipient.objects.count(), User.objects.count(), Membership.objects.count())
-    call_command("loaddata", "life_areas", "demo", verbosity=0)
+    call_command("loaddata", "life_areas", "technologies", "demo", verbosity=0)
     assert (
         CareRecipient.objects.count(),
         User.objects.count(),
@@ -19,7 +21,7 @@ def test_reference_and_demo_data_load_idempotently(db):
 
 
 def test_demo_has_a_user_of_every_role_and_valid_synthetic_numbers(db):
-    call_command("loaddata", "life_areas", "demo", verbosity=0)
+    call_command("loaddata", "life_areas", "technologies", "demo", verbosity=0)
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == {"care_staff", "assessor", "licensed_professional", "manager", "administrator"}
     for number in CareRecipient.objects.values_list("personal_number", flat=True):
@@ -29,8 +31,34 @@ def test_demo_has_a_user_of_every_role_and_valid_synthetic_numbers(db):
 
 
 def test_demo_staff_see_only_their_units(db):
-    call_command("loaddata", "life_areas", "demo", verbosity=0)
+    call_command("loaddata", "life_areas", "technologies", "demo", verbosity=0)
     anna = User.objects.get(username="anna")
     units = set(CareRecipient.objects.visible_to(anna).values_list("unit__name", flat=True))
     assert units == {"Hemtjänst Norr"}
     assert User.objects.get(username="anna").check_password("demo-Omsorg-2026")
+
+
+def test_demo_activity_is_made_through_the_services_and_only_once(db):
+    from apps.followups.models import FollowUp
+    from apps.interventions.models import Intervention, InterventionEvent
+    from apps.plans.models import CarePlanVersion
+
+    call_command("load_demo", verbosity=0)
+    counts = (
+        Intervention.objects.count(),
+        FollowUp.objects.count(),
+        CarePlanVersion.objects.count(),
+    )
+    call_command("load_demo", verbosity=0)
+    assert (
+        Intervention.objects.count(),
+        FollowUp.objects.count(),
+        CarePlanVersion.objects.count(),
+    ) == counts
+    statuses = set(Intervention.objects.values_list("status", flat=True))
+    assert {"proposed", "accepted", "trial", "active"} <= statuses
+    assert InterventionEvent.objects.count() >= Intervention.objects.count()
+    assert CarePlanVersion.objects.filter(
+        status="submitted"
+    ).exists()  # something for eva to review
+    assert FollowUp.objects.filter(status="scheduled", due_date__lt=dt.date.today()).exists()

@@ -46,8 +46,8 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo municipality (fixtures/demo.json) with reference data, in the live server's DB."""
-    call_command("loaddata", "life_areas", "technologies", "demo", verbosity=0)
+    """The demo municipality with reference data and demo activity, in the live server's DB."""
+    call_command("load_demo", verbosity=0)
 
 
 @pytest.fixture
