@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST_WORKERS ?= 2
 
-.PHONY: install browser run test lint format bench fixtures clean
+.PHONY: install system-packages run test lint format bench fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,11 +35,16 @@ run: install
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Browser tests drive Debian's Chromium; no browser is downloaded by Playwright.
-browser:
-	@test -x /usr/bin/chromium || (echo "Installing Debian's chromium for the browser tests"; \
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
-		|| { sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; })
+# System packages from Debian: Chromium for the browser tests (Playwright downloads nothing),
+# Pango/HarfBuzz and a font for the PDF of the care plan (WeasyPrint).
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .
@@ -49,7 +54,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install browser lint
+test: install system-packages lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=carecenter.test_settings
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 

@@ -23,3 +23,8 @@ urlpatterns = [
     path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "apps.core.views.bad_request_view"
+handler403 = "apps.core.views.permission_denied_view"
+handler404 = "apps.core.views.not_found_view"
+handler500 = "apps.core.views.server_error_view"

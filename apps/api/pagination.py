@@ -1,4 +1,4 @@
-from rest_framework import pagination
+from rest_framework import exceptions, pagination
 
 
 class CursorPagination(pagination.CursorPagination):
@@ -9,3 +9,26 @@ class CursorPagination(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = ("-created_at", "id")
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None:
+            try:
+                size = int(raw)
+            except ValueError:
+                size = 0
+            if size < 1:
+                raise exceptions.ValidationError(
+                    {self.page_size_query_param: [f"Ange ett heltal 1–{self.max_page_size}."]}
+                )
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+                parameter["description"] = (
+                    f"Antal per sida (högst {self.max_page_size}; större värden kapas)."
+                )
+        return parameters

@@ -41,10 +41,10 @@ class ScopedViewSetMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if request.method == "POST":
+        handler = getattr(self, "post", None)
+        if request.method == "POST" and handler is not None:
             # Wrap the POST handler (create, or a lifecycle action) so that a repeated
             # Idempotency-Key replays the first response instead of acting twice.
-            handler = self.post
 
             def idempotent_post(req, *a, **kw):
                 return run_idempotently(req, handler, *a, **kw)

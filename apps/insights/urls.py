@@ -1,3 +1,9 @@
+from django.urls import path
+
+from apps.insights import views
+
 app_name = "insights"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview_view, name="overview"),
+]

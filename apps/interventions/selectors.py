@@ -69,3 +69,86 @@ def consent_list(*, user):
 
 def consent_get(*, user, pk) -> Consent:
     return get_object_or_404(consent_list(user=user), pk=pk)
+
+
+# --- the pages --------------------------------------------------------------------------------
+
+
+def intervention_page_queryset(*, user):
+    """Everything the intervention page shows, in a fixed number of queries whatever the
+    number of answers, consents, events, assessments and follow-ups."""
+    from apps.assessments.models import Assessment
+    from apps.followups.models import FollowUp
+
+    return (
+        Intervention.objects.visible_to(user)
+        .select_related("technology", "recipient", "proposed_by")
+        .prefetch_related(
+            *_served_prefetches(),
+            Prefetch(
+                "consents",
+                queryset=Consent.objects.select_related(
+                    "contact", "recorded_by", "withdrawn_recorded_by"
+                ).order_by("-given_at", "id"),
+            ),
+            Prefetch(
+                "events",
+                queryset=InterventionEvent.objects.select_related("actor").order_by("at", "id"),
+            ),
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("assessor").order_by(
+                    "-assessed_at", "-created_at"
+                ),
+                to_attr="assessments_newest_first",
+            ),
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.select_related("responsible").order_by("due_date", "id"),
+                to_attr="follow_ups_by_due_date",
+            ),
+        )
+    )
+
+
+def intervention_page_get(*, user, pk) -> Intervention:
+    """The intervention for its page, or 404 when it does not exist or is out of scope."""
+    return get_object_or_404(intervention_page_queryset(user=user), pk=pk)
+
+
+def latest_done_follow_up(intervention):
+    """The most recently completed follow-up of the intervention (from the page's prefetch)."""
+    from apps.followups.choices import FollowUpStatus
+
+    follow_ups = getattr(intervention, "follow_ups_by_due_date", None)
+    if follow_ups is None:
+        follow_ups = intervention.follow_ups.all()
+    done = [f for f in follow_ups if f.status == FollowUpStatus.DONE and f.done_at is not None]
+    return max(done, key=lambda f: f.done_at, default=None)
+
+
+def consent_contacts(recipient):
+    """The person's contacts who may give consent: legal representatives and cohabitants."""
+    from apps.recipients.models import Contact
+
+    return list(Contact.objects.filter(recipient=recipient).order_by("kind", "name", "id"))
+
+
+def proposal_choices(*, user, recipient):
+    """What a proposal may serve: the person's current answers (with life area) and active
+    goals, each read through the scoping chokepoint."""
+    from apps.whatmatters.choices import AnswerStatus, GoalStatus
+    from apps.whatmatters.models import Answer, Goal
+
+    answers = (
+        Answer.objects.visible_to(user)
+        .filter(recipient=recipient, status=AnswerStatus.CURRENT)
+        .select_related("life_area")
+        .order_by("life_area__sort_order", "-created_at", "id")
+    )
+    goals = (
+        Goal.objects.visible_to(user)
+        .filter(recipient=recipient, status=GoalStatus.ACTIVE)
+        .order_by("target_date", "created_at", "id")
+    )
+    return answers, goals

@@ -1,5 +1,10 @@
 """Reads of care plans, always through the scoping chokepoint."""
 
+import hashlib
+import json
+
+from django.shortcuts import get_object_or_404
+
 from apps.organisations.models import Unit
 from apps.plans.choices import FROZEN_STATUSES, PlanVersionStatus
 from apps.plans.models import CarePlanVersion
@@ -60,3 +65,47 @@ def plan_diff_since_last_approved(version: CarePlanVersion, *, content: dict | N
         "has_changes": diff_has_changes(diff),
         "sections": diff,
     }
+
+
+# --- Pages -------------------------------------------------------------------------------
+
+
+def plan_version_get(*, user, pk) -> CarePlanVersion:
+    """One version, or 404 when it does not exist *or* the user may not see its person."""
+    return get_object_or_404(plan_versions_visible_to(user), pk=pk)
+
+
+def latest_approved_version(*, user, recipient) -> CarePlanVersion | None:
+    """The version in force: what the person's printed plan says."""
+    return (
+        plan_versions_for(user=user, recipient=recipient)
+        .filter(status=PlanVersionStatus.APPROVED)
+        .first()
+    )
+
+
+def reviews_plans(user) -> bool:
+    """Whether the user has a review queue at all: a manager of some unit (or a superuser)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or Unit.objects.managed_by(user).exists()
+
+
+def approved_summary(compared_with: dict | None) -> str | None:
+    """The plain-language summary of the version a diff compares with (`compared_with` as
+    returned by `plan_diff_since_last_approved`, so already within the same plan)."""
+    if compared_with is None:
+        return None
+    return (
+        CarePlanVersion.objects.filter(pk=compared_with["id"])
+        .values_list("summary", flat=True)
+        .first()
+    )
+
+
+def content_fingerprint(content: dict) -> str:
+    """Identifies what a reviewer was shown, so that an approval of content that changed
+    meanwhile can be refused. The time the preview was built is not part of it."""
+    stable = {key: value for key, value in content.items() if key != "generated_at"}
+    encoded = json.dumps(stable, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()

@@ -1,12 +1,30 @@
 from django.urls import path
 
-from apps.core.views import placeholder_view
+from apps.plans import views
 
 app_name = "plans"
 
 urlpatterns = [
-    path("omsorgstagare/<uuid:recipient_pk>/plan/", placeholder_view, name="recipient"),
-    path("planer/<uuid:pk>/", placeholder_view, name="version"),
-    path("planer/att-granska/", placeholder_view, name="review-list"),
-    path("omsorgstagare/<uuid:recipient_pk>/plan/utskrift/", placeholder_view, name="print"),
+    path("omsorgstagare/<uuid:recipient_pk>/plan/", views.plan_recipient_view, name="recipient"),
+    path(
+        "omsorgstagare/<uuid:recipient_pk>/plan/ny-version/",
+        views.plan_start_view,
+        name="start",
+    ),
+    path(
+        "omsorgstagare/<uuid:recipient_pk>/plan/utskrift/",
+        views.plan_print_view,
+        name="print",
+    ),
+    path(
+        "omsorgstagare/<uuid:recipient_pk>/plan/utskrift/pdf/",
+        views.plan_print_pdf_view,
+        name="print-pdf",
+    ),
+    path("planer/att-granska/", views.plan_review_list_view, name="review-list"),
+    path("planer/<uuid:pk>/", views.plan_version_view, name="version"),
+    path("planer/<uuid:pk>/klartext/", views.plan_summary_view, name="update-summary"),
+    path("planer/<uuid:pk>/skicka-in/", views.plan_submit_view, name="submit"),
+    path("planer/<uuid:pk>/godkann/", views.plan_approve_view, name="approve"),
+    path("planer/<uuid:pk>/atersand/", views.plan_return_view, name="return"),
 ]

@@ -1,0 +1,406 @@
+"""The intervention pages: propose one from what matters, and the intervention page with its
+status panel, where each lifecycle action, consent and assessment opens a small form.
+
+Every form works as a plain POST + redirect; with htmx the form opens in, and posts back
+to, the status panel ("interventions/detail.html#status-panel")."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from apps.audit.recorder import note_read
+from apps.catalogue.selectors import technologies_for_life_area, technology_list
+from apps.core.exceptions import ConflictError, PermissionDeniedError, VersionMismatch
+from apps.followups.choices import FollowUpDecision
+from apps.interventions import lifecycle, services
+from apps.interventions.choices import (
+    ConsentGiver,
+    InterventionAction,
+    InterventionStatus,
+)
+from apps.interventions.forms import (
+    ConsentForm,
+    ConsentWithdrawForm,
+    ProposeForm,
+    TransitionForm,
+    add_service_errors,
+)
+from apps.interventions.selectors import (
+    consent_contacts,
+    consent_get,
+    intervention_page_get,
+    latest_assessment,
+    latest_done_follow_up,
+    proposal_choices,
+)
+from apps.organisations.permissions import (
+    ASSESSORS,
+    CARE_ROLES,
+    INTERVENTION_DECIDERS,
+    has_role_in_unit,
+    roles_in_unit,
+)
+from apps.recipients.selectors import recipient_get
+from apps.whatmatters.choices import AnswerStatus
+
+PANEL_TEMPLATE = "interventions/detail.html#status-panel"
+A = InterventionAction
+S = InterventionStatus
+
+# URL name of each lifecycle action's form (consent withdrawal has its own, per consent).
+ACTION_URL_NAMES = {
+    A.ACCEPT: "interventions:accept",
+    A.DECLINE: "interventions:decline",
+    A.START_TRIAL: "interventions:start-trial",
+    A.EVALUATE: "interventions:evaluate",
+    A.START: "interventions:start",
+    A.END: "interventions:end",
+}
+ACTION_DONE = {
+    A.ACCEPT: gettext_lazy("Insatsen är accepterad."),
+    A.DECLINE: gettext_lazy("Insatsen är avböjd."),
+    A.START_TRIAL: gettext_lazy("Utprovningen har startat."),
+    A.EVALUATE: gettext_lazy("Utprovningen är utvärderad och insatsen pågår."),
+    A.START: gettext_lazy("Insatsen har startat."),
+    A.END: gettext_lazy("Insatsen är avslutad."),
+}
+STATUS_TONES = {S.PROPOSED: "", S.ACCEPTED: "ok", S.TRIAL: "warn", S.ACTIVE: "ok"}
+CLOSED = frozenset({S.DECLINED, S.ENDED})
+
+
+@dataclass(frozen=True)
+class Abilities:
+    """What the user's role in the person's unit lets them do here (the services check again)."""
+
+    decide: bool
+    consent: bool
+    assess: bool
+
+    @classmethod
+    def of(cls, user, recipient) -> "Abilities":
+        if user.is_superuser and user.is_active:
+            return cls(True, True, True)
+        held = roles_in_unit(user, recipient.unit_id)
+
+        def any_of(roles):
+            return bool(held & {str(r) for r in roles})
+
+        return cls(any_of(INTERVENTION_DECIDERS), any_of(CARE_ROLES), any_of(ASSESSORS))
+
+
+@dataclass
+class Panel:
+    """A form open in the status panel."""
+
+    title: str
+    url: str
+    form: object
+    submit_label: str
+    consent: object = None
+    warning: str = ""
+    refusal: str = ""
+    unmet: str = ""
+    # The service's field names that the form calls something else.
+    field_map: dict = field(default_factory=dict)
+
+
+def posted(request):
+    """The posted data, bound even when empty (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
+def forbidden(request, message):
+    return render(request, "interventions/forbidden.html", {"message": message}, status=403)
+
+
+# --- the intervention page --------------------------------------------------------------------
+
+
+def _requirements(intervention, contacts, assessment):
+    """The records the lifecycle guards will ask for, and whether they are there."""
+    technology = intervention.technology
+    if technology is None or not technology.requires_consent or intervention.status in CLOSED:
+        return []
+    active = [c for c in intervention.consents.all() if c.is_active]
+    own = any(c.given_by in (ConsentGiver.PERSON, ConsentGiver.REPRESENTATIVE) for c in active)
+    items = [{"label": _("Samtycke från personen eller företrädaren"), "met": own}]
+    if technology.is_monitoring:
+        cohabitants = {c.pk for c in contacts if c.lives_with_recipient}
+        consented = {c.contact_id for c in active if c.given_by == ConsentGiver.COHABITANT}
+        if cohabitants:
+            items.append(
+                {
+                    "label": _("Samtycke från samboende närstående (%(done)d av %(all)d)")
+                    % {"done": len(cohabitants & consented), "all": len(cohabitants)},
+                    "met": cohabitants <= consented,
+                }
+            )
+    from apps.assessments.choices import APPROVING_DECISIONS
+
+    approving = assessment is not None and assessment.decision in APPROVING_DECISIONS
+    items.append({"label": _("Godkännande professionell bedömning"), "met": approving})
+    return items
+
+
+def detail_context(request, intervention, *, panel=None, notice=""):
+    recipient = intervention.recipient
+    can = Abilities.of(request.user, recipient)
+    contacts = consent_contacts(recipient)
+    assessment = latest_assessment(intervention)
+    status = intervention.status
+    actions = []
+    if can.decide:
+        actions = [
+            {
+                "name": action,
+                "label": A(action).label,
+                "url": reverse(ACTION_URL_NAMES[action], args=[intervention.pk]),
+                "danger": action in (A.DECLINE, A.END),
+            }
+            for action in lifecycle.allowed_actions(status)
+            if action in ACTION_URL_NAMES
+        ]
+    follow_up = latest_done_follow_up(intervention)
+    proposes_end = (
+        follow_up is not None
+        and follow_up.decision == FollowUpDecision.END
+        and status in lifecycle.RUNNING_STATUSES
+    )
+    note_read(request, [recipient.pk])
+    return {
+        "intervention": intervention,
+        "recipient": recipient,
+        "can": can,
+        "actions": actions,
+        "panel": panel,
+        "notice": notice,
+        "status_tone": STATUS_TONES.get(status, "err" if status in CLOSED else ""),
+        "requirements": _requirements(intervention, contacts, assessment),
+        "latest_follow_up": follow_up,
+        "follow_up_proposes_end": proposes_end,
+        "trial_overdue": status == S.TRIAL
+        and intervention.trial_end is not None
+        and intervention.trial_end < timezone.localdate(),
+        "end_url": reverse("interventions:end", args=[intervention.pk]),
+        "can_record_consent": can.consent and status not in CLOSED,
+        "can_assess": can.assess and status not in CLOSED,
+        "schedule_url": reverse("followups:schedule", args=[recipient.pk])
+        + f"?intervention={intervention.pk}",
+    }
+
+
+def render_page(request, intervention, *, panel=None, status=200):
+    template = PANEL_TEMPLATE if request.htmx else "interventions/detail.html"
+    context = detail_context(request, intervention, panel=panel)
+    return render(request, template, context, status=status)
+
+
+@require_safe
+def intervention_detail_view(request, pk):
+    intervention = intervention_page_get(user=request.user, pk=pk)
+    return render_page(request, intervention)
+
+
+def handle_panel(request, intervention, panel: Panel, save, done_message):
+    """GET shows `panel` open; POST saves through the service: a redirect (or, for htmx, the
+    fresh status panel) on success, the form with the service's message otherwise."""
+    if request.method == "POST" and panel.form.is_valid():
+        try:
+            save(panel.form)
+        except ValidationError as exc:
+            add_service_errors(panel.form, exc, panel.field_map)
+        except PermissionDeniedError as exc:
+            return forbidden(request, exc.message)
+        except VersionMismatch:
+            panel.refusal = _(
+                "Insatsen har ändrats sedan du öppnade sidan. Läs om sidan och försök igen."
+            )
+        except ConflictError as exc:
+            panel.refusal = exc.message
+            panel.unmet = exc.extra.get("unmet_requirement", "")
+        else:
+            return changed(request, intervention.pk, done_message)
+    # A refusal is a conflict (409) for a plain request; htmx swaps only a 2xx answer.
+    status = 409 if panel.refusal and not request.htmx else 200
+    return render_page(request, intervention, panel=panel, status=status)
+
+
+def changed(request, pk, message):
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("interventions:detail", pk=pk)
+    fresh = intervention_page_get(user=request.user, pk=pk)
+    context = detail_context(request, fresh, notice=message)
+    return render(request, "interventions/changed.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_action_view(request, pk, action):
+    intervention = intervention_page_get(user=request.user, pk=pk)
+    if not Abilities.of(request.user, intervention.recipient).decide:
+        return forbidden(request, _("Din roll i enheten får inte besluta om insatser."))
+    form = TransitionForm(posted(request), action=action, initial={"version": intervention.version})
+    panel = Panel(
+        title=A(action).label,
+        url=reverse(ACTION_URL_NAMES[action], args=[pk]),
+        form=form,
+        submit_label=A(action).label,
+    )
+    if action not in lifecycle.allowed_actions(intervention.status):
+        panel.refusal = _("Insatsen har status ”%(status)s”; ”%(action)s” är inte möjligt nu.") % {
+            "status": intervention.get_status_display(),
+            "action": A(action).label,
+        }
+        return render_page(request, intervention, panel=panel, status=200 if request.htmx else 409)
+
+    def save(form):
+        services.intervention_transition(
+            actor=request.user, intervention=intervention, action=action, **form.service_kwargs()
+        )
+
+    return handle_panel(request, intervention, panel, save, ACTION_DONE[action])
+
+
+@require_http_methods(["GET", "POST"])
+def consent_record_view(request, pk):
+    intervention = intervention_page_get(user=request.user, pk=pk)
+    if not Abilities.of(request.user, intervention.recipient).consent:
+        return forbidden(request, _("Din roll i enheten får inte registrera samtycken."))
+    form = ConsentForm(posted(request), recipient=intervention.recipient)
+    panel = Panel(
+        title=_("Registrera samtycke"),
+        url=reverse("interventions:consent-create", args=[pk]),
+        form=form,
+        submit_label=_("Registrera samtycke"),
+    )
+
+    def save(form):
+        panel.field_map["contact"] = form.contact_field
+        services.consent_record(
+            actor=request.user, intervention=intervention, **form.service_kwargs()
+        )
+
+    return handle_panel(request, intervention, panel, save, _("Samtycket är registrerat."))
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw_view(request, pk):
+    consent = consent_get(user=request.user, pk=pk)
+    intervention = intervention_page_get(user=request.user, pk=consent.intervention_id)
+    if not Abilities.of(request.user, intervention.recipient).consent:
+        return forbidden(request, _("Din roll i enheten får inte återkalla samtycken."))
+    warning = ""
+    if intervention.status in lifecycle.RUNNING_STATUSES:
+        warning = _(
+            "När samtycket återkallas avslutas insatsen (skäl: samtycket återkallat). "
+            "Det går inte att ångra."
+        )
+    panel = Panel(
+        title=_("Återkalla samtycke"),
+        url=reverse("interventions:consent-withdraw", args=[consent.pk]),
+        form=ConsentWithdrawForm(posted(request)),
+        submit_label=_("Återkalla samtycket"),
+        consent=consent,
+        warning=warning,
+    )
+    if consent.withdrawn_at is not None:
+        panel.refusal = _("Samtycket är redan återkallat.")
+        return render_page(request, intervention, panel=panel, status=200 if request.htmx else 409)
+
+    def save(form):
+        services.consent_withdraw(
+            actor=request.user, consent=consent, reason=form.cleaned_data["reason"]
+        )
+
+    return handle_panel(request, intervention, panel, save, _("Samtycket är återkallat."))
+
+
+# --- propose ----------------------------------------------------------------------------------
+
+
+def _preselected_answer(request, recipient):
+    """The answer named by ?answer=: one of this person's answers that the user may see, or
+    404. A superseded answer is named but not ticked."""
+    raw = request.GET.get("answer", "").strip()
+    if not raw:
+        return None
+    from apps.whatmatters.models import Answer
+
+    try:
+        answer = (
+            Answer.objects.visible_to(request.user)
+            .select_related("life_area")
+            .get(pk=raw, recipient=recipient)
+        )
+    except (Answer.DoesNotExist, ValidationError, ValueError):
+        raise Http404(_("Svaret finns inte.")) from None
+    return answer
+
+
+def _life_area(request, answers, preselected):
+    """Technologies for this life area come first: the first ticked answer's, else the
+    preselected answer's."""
+    ticked = request.POST.getlist("serves_answers") if request.method == "POST" else []
+    if ticked:
+        first = next((a for a in answers if str(a.pk) in ticked), None)
+        if first is not None:
+            return first.life_area
+    return preselected.life_area if preselected is not None else None
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_propose_view(request, recipient_pk):
+    recipient = recipient_get(user=request.user, pk=recipient_pk)
+    if not has_role_in_unit(request.user, recipient.unit_id, INTERVENTION_DECIDERS):
+        return forbidden(request, _("Din roll i enheten får inte föreslå insatser."))
+    note_read(request, [recipient.pk])
+    answers, goals = proposal_choices(user=request.user, recipient=recipient)
+    preselected = _preselected_answer(request, recipient)
+    life_area = _life_area(request, answers, preselected)
+    technologies = (
+        technologies_for_life_area(life_area)
+        if life_area
+        else technology_list().order_by("name_sv")
+    )
+    initial = {}
+    if preselected is not None and preselected.status == AnswerStatus.CURRENT:
+        initial["serves_answers"] = [preselected.pk]
+    form = ProposeForm(
+        posted(request),
+        initial=initial,
+        answers=answers,
+        goals=goals,
+        technologies=technologies,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            intervention = services.intervention_propose(
+                actor=request.user, recipient=recipient, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDeniedError as exc:
+            return forbidden(request, exc.message)
+        else:
+            messages.success(request, _("Insatsen är föreslagen."))
+            return redirect("interventions:detail", pk=intervention.pk)
+    return render(
+        request,
+        "interventions/propose.html",
+        {
+            "recipient": recipient,
+            "form": form,
+            "preselected": preselected,
+            "life_area": life_area,
+            "has_answers": answers.exists(),
+            "has_goals": goals.exists(),
+        },
+    )

@@ -1,0 +1,399 @@
+"""The care plan pages: the person's plan, one version (with the review), the review queue
+and the printable plan. Every rule lives in the services; these views fetch through the
+selectors (404 out of scope), call a service and redirect, or show its refusal."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from apps.audit.recorder import note_read
+from apps.core.exceptions import ConflictError, PermissionDeniedError, VersionMismatch
+from apps.organisations.permissions import CARE_ROLES, roles_in_unit
+from apps.plans import lifecycle
+from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
+from apps.plans.forms import ApproveForm, ReturnForm, SummaryForm
+from apps.plans.pdf import pdf_available, pdf_filename, render_plan_pdf
+from apps.plans.presentation import present_content, present_diff
+from apps.plans.selectors import (
+    approved_summary,
+    content_fingerprint,
+    latest_approved_version,
+    plan_diff_since_last_approved,
+    plan_preview,
+    plan_version_get,
+    plan_versions_for,
+    plans_to_review,
+    reviews_plans,
+)
+from apps.plans.services import (
+    plan_start_draft,
+    plan_version_approve,
+    plan_version_return,
+    plan_version_submit,
+    plan_version_update,
+)
+from apps.recipients.selectors import recipient_get
+
+PAGE_SIZE = 25
+
+
+def _stale_message() -> str:
+    return _("Planen har ändrats sedan du öppnade sidan. Läs den igen innan du fortsätter.")
+
+
+def _refusal_message(exc) -> str:
+    # VersionMismatch carries an English message meant for API clients.
+    return _stale_message() if isinstance(exc, VersionMismatch) else exc.message
+
+
+def _forbidden(request, message):
+    return render(request, "plans/forbidden.html", {"message": message}, status=403)
+
+
+def _answer_refusals(view):
+    """A role refusal from a service is a 403 page, whichever view it comes from."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDeniedError as exc:
+            return _forbidden(request, exc.message)
+
+    return wrapper
+
+
+class _Actor:
+    """What the signed-in user may do with the plans of one unit (one query)."""
+
+    def __init__(self, user, unit_id):
+        self.user = user
+        self.roles = roles_in_unit(user, unit_id)
+        self.is_superuser = bool(user.is_superuser and user.is_active)
+
+    def actions(self, version) -> list[str]:
+        if version is None:
+            return []
+        return lifecycle.allowed_actions(
+            version.status, roles=self.roles, is_superuser=self.is_superuser
+        )
+
+    @property
+    def may_start(self) -> bool:
+        return self.is_superuser or bool(self.roles & {str(role) for role in CARE_ROLES})
+
+
+def _to_recipient_page(recipient):
+    return redirect("plans:recipient", recipient_pk=recipient.pk)
+
+
+# --- The person's plan -------------------------------------------------------------------
+
+
+def _recipient_context(request, recipient, *, summary_form=None) -> dict:
+    versions = list(plan_versions_for(user=request.user, recipient=recipient))
+    current = next((v for v in versions if v.status in OPEN_STATUSES), None)
+    in_force = next((v for v in versions if v.status == PlanVersionStatus.APPROVED), None)
+    shown = current or in_force
+    actor = _Actor(request.user, recipient.unit_id)
+    actions = actor.actions(current)
+    if current is not None and lifecycle.UPDATE in actions and summary_form is None:
+        summary_form = SummaryForm(
+            initial={"summary": current.summary, "row_version": current.version}
+        )
+    note_read(request, [recipient.pk])
+    return {
+        "recipient": recipient,
+        "versions": versions,
+        "current": current,
+        "in_force": in_force,
+        "shown": shown,
+        "plan": present_content(plan_preview(shown)) if shown else None,
+        "actions": actions,
+        "can_start": current is None and actor.may_start,
+        "summary_form": summary_form,
+    }
+
+
+@require_safe
+def plan_recipient_view(request, recipient_pk):
+    recipient = recipient_get(user=request.user, pk=recipient_pk)
+    return render(request, "plans/recipient.html", _recipient_context(request, recipient))
+
+
+def _render_recipient_page(request, recipient, form):
+    context = _recipient_context(request, recipient, summary_form=form)
+    template = "plans/recipient.html#summary" if request.htmx else "plans/recipient.html"
+    return render(request, template, context)
+
+
+@require_POST
+@_answer_refusals
+def plan_start_view(request, recipient_pk):
+    recipient = recipient_get(user=request.user, pk=recipient_pk)
+    try:
+        plan_start_draft(actor=request.user, recipient=recipient)
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("En ny version av planen har påbörjats."))
+    return _to_recipient_page(recipient)
+
+
+def _keep_text_on_stale(request, form_class, version, **kwargs):
+    """The row changed under the user: keep what they typed, point the form at the current
+    row version, and say so next to the form."""
+    data = request.POST.copy()
+    data[form_class(**kwargs).add_prefix("row_version")] = version.version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, _stale_message())
+    return form
+
+
+@require_POST
+@_answer_refusals
+def plan_summary_view(request, pk):
+    version = plan_version_get(user=request.user, pk=pk)
+    recipient = version.plan.recipient
+    form = SummaryForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_version_update(
+                actor=request.user,
+                version=version,
+                expected_version=form.cleaned_data["row_version"],
+                summary=form.cleaned_data["summary"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except VersionMismatch:
+            version.refresh_from_db(fields=["version"])
+            form = _keep_text_on_stale(request, SummaryForm, version)
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+            return _to_recipient_page(recipient)
+        else:
+            if request.htmx:
+                context = _recipient_context(request, recipient)
+                return render(
+                    request, "plans/recipient.html#summary", {**context, "summary_saved": True}
+                )
+            messages.success(request, _("Texten har sparats."))
+            return _to_recipient_page(recipient)
+    return _render_recipient_page(request, recipient, form)
+
+
+@require_POST
+@_answer_refusals
+def plan_submit_view(request, pk):
+    """Submit, saving the summary first when the form sent a changed one ("Spara och skicka
+    in"), both or neither."""
+    version = plan_version_get(user=request.user, pk=pk)
+    recipient = version.plan.recipient
+    form = SummaryForm(request.POST)
+    if not form.is_valid():
+        return _render_recipient_page(request, recipient, form)
+    expected = form.cleaned_data["row_version"]
+    try:
+        with transaction.atomic():
+            summary = form.cleaned_data["summary"]
+            if "summary" in request.POST and summary != version.summary:
+                version = plan_version_update(
+                    actor=request.user, version=version, expected_version=expected, summary=summary
+                )
+                expected = version.version
+            plan_version_submit(actor=request.user, version=version, expected_version=expected)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _render_recipient_page(request, recipient, form)
+    except VersionMismatch:
+        version.refresh_from_db(fields=["version"])
+        form = _keep_text_on_stale(request, SummaryForm, version)
+        return _render_recipient_page(request, recipient, form)
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+        return _to_recipient_page(recipient)
+    messages.success(request, _("Planen har skickats in för granskning."))
+    return _to_recipient_page(recipient)
+
+
+# --- One version and its review ----------------------------------------------------------
+
+
+def _version_context(request, version, *, approve_form=None, return_form=None) -> dict:
+    recipient = version.plan.recipient
+    actions = _Actor(request.user, recipient.unit_id).actions(version)
+    content = plan_preview(version)
+    diff = summary_before = None
+    if version.status in OPEN_STATUSES:
+        raw = plan_diff_since_last_approved(version, content=content)
+        diff = present_diff(raw, content)
+        summary_before = approved_summary(raw["compared_with"])
+    if lifecycle.APPROVE in actions and approve_form is None:
+        approve_form = ApproveForm(
+            prefix="approve",
+            initial={"row_version": version.version, "content": content_fingerprint(content)},
+        )
+    if lifecycle.RETURN in actions and return_form is None:
+        return_form = ReturnForm(prefix="return", initial={"row_version": version.version})
+    note_read(request, [recipient.pk])
+    return {
+        "recipient": recipient,
+        "version": version,
+        "plan": present_content(content),
+        "diff": diff,
+        "summary_before": summary_before,
+        "summary_changed": summary_before is not None and summary_before != version.summary,
+        "actions": actions,
+        "approve_form": approve_form if lifecycle.APPROVE in actions else None,
+        "return_form": return_form if lifecycle.RETURN in actions else None,
+    }
+
+
+@require_safe
+def plan_version_view(request, pk):
+    version = plan_version_get(user=request.user, pk=pk)
+    return render(request, "plans/version.html", _version_context(request, version))
+
+
+def _after_review(version, done_message, request):
+    messages.success(request, done_message)
+    if reviews_plans(request.user):
+        return redirect("plans:review-list")
+    return redirect("plans:version", pk=version.pk)
+
+
+@require_POST
+@_answer_refusals
+def plan_approve_view(request, pk):
+    version = plan_version_get(user=request.user, pk=pk)
+    form = ApproveForm(request.POST, prefix="approve")
+    if form.is_valid():
+        shown = form.cleaned_data["content"]
+        current = content_fingerprint(plan_preview(version))
+        if shown and shown != current and version.status == PlanVersionStatus.SUBMITTED:
+            data = request.POST.copy()
+            data[form.add_prefix("content")] = current
+            form = ApproveForm(data, prefix="approve")
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Planens innehåll har ändrats medan du granskade den. Se ändringarna "
+                    "nedan och godkänn igen."
+                ),
+            )
+        else:
+            try:
+                plan_version_approve(
+                    actor=request.user,
+                    version=version,
+                    expected_version=form.cleaned_data["row_version"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except (ConflictError, VersionMismatch) as exc:
+                messages.error(request, _refusal_message(exc))
+                return redirect("plans:version", pk=version.pk)
+            else:
+                return _after_review(version, _("Planen är godkänd."), request)
+    context = _version_context(request, version, approve_form=form)
+    return render(request, "plans/version.html", context)
+
+
+@require_POST
+@_answer_refusals
+def plan_return_view(request, pk):
+    version = plan_version_get(user=request.user, pk=pk)
+    form = ReturnForm(request.POST, prefix="return")
+    if form.is_valid():
+        try:
+            plan_version_return(
+                actor=request.user,
+                version=version,
+                expected_version=form.cleaned_data["row_version"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except (ConflictError, VersionMismatch) as exc:
+            messages.error(request, _refusal_message(exc))
+            return redirect("plans:version", pk=version.pk)
+        else:
+            return _after_review(version, _("Planen har återsänts med din kommentar."), request)
+    context = _version_context(request, version, return_form=form)
+    return render(request, "plans/version.html", context)
+
+
+# --- The review queue --------------------------------------------------------------------
+
+
+@require_safe
+def plan_review_list_view(request):
+    if not reviews_plans(request.user):
+        return _forbidden(request, _("Det är enhetschefer som granskar planer."))
+    page = Paginator(plans_to_review(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    note_read(request, (v.plan.recipient_id for v in page.object_list))
+    return render(request, "plans/review_list.html", {"page": page})
+
+
+# --- The printable plan ------------------------------------------------------------------
+
+
+def _approved_for_print(request, recipient_pk):
+    recipient = recipient_get(user=request.user, pk=recipient_pk)
+    version = latest_approved_version(user=request.user, recipient=recipient)
+    if version is not None:
+        note_read(request, [recipient.pk])
+    return recipient, version
+
+
+def _print_context(recipient, version) -> dict:
+    return {
+        "recipient": recipient,
+        "version": version,
+        "plan": present_content(version.snapshot),
+        "approved_by": version.reviewed_by,
+        "pdf_available": pdf_available(),
+    }
+
+
+def _nothing_to_print(request, recipient):
+    messages.info(request, _("Det finns ingen godkänd plan att skriva ut ännu."))
+    return _to_recipient_page(recipient)
+
+
+@require_safe
+@never_cache
+def plan_print_view(request, recipient_pk):
+    recipient, version = _approved_for_print(request, recipient_pk)
+    if version is None:
+        return _nothing_to_print(request, recipient)
+    return render(request, "plans/print.html", _print_context(recipient, version))
+
+
+@require_safe
+@never_cache
+def plan_print_pdf_view(request, recipient_pk):
+    recipient, version = _approved_for_print(request, recipient_pk)
+    if version is None:
+        return _nothing_to_print(request, recipient)
+    context = _print_context(recipient, version)
+    if not context["pdf_available"]:
+        messages.error(request, _("PDF kan inte skapas just nu. Skriv ut sidan i stället."))
+        return redirect("plans:print", recipient_pk=recipient.pk)
+    response = HttpResponse(render_plan_pdf(request, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(version)}"'
+    return response
