@@ -1,11 +1,15 @@
 from django.urls import path
 
-from apps.core.views import placeholder_view
+from apps.followups import views
 
 app_name = "followups"
 
 urlpatterns = [
-    path("uppfoljningar/mina/", placeholder_view, name="mine"),
-    path("omsorgstagare/<uuid:recipient_pk>/uppfoljningar/ny/", placeholder_view, name="schedule"),
-    path("uppfoljningar/<uuid:pk>/genomfor/", placeholder_view, name="complete"),
+    path("uppfoljningar/mina/", views.my_followups_view, name="mine"),
+    path(
+        "omsorgstagare/<uuid:recipient_pk>/uppfoljningar/ny/",
+        views.followup_schedule_view,
+        name="schedule",
+    ),
+    path("uppfoljningar/<uuid:pk>/genomfor/", views.followup_complete_view, name="complete"),
 ]

@@ -1,18 +1,52 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from apps.audit.recorder import note_read
 from apps.core.exceptions import PermissionDeniedError
-from apps.organisations.permissions import can_edit_recipients_in
+from apps.organisations.permissions import (
+    CARE_ROLES,
+    INTERVENTION_DECIDERS,
+    RECIPIENT_EDITORS,
+    can_edit_recipients_in,
+    roles_in_unit,
+)
 from apps.recipients.forms import RecipientFilterForm, RecipientForm
-from apps.recipients.selectors import recipient_get, recipient_list
+from apps.recipients.selectors import (
+    FOLLOWUP_HISTORY_SHOWN,
+    recipient_get,
+    recipient_list_with_followups,
+    recipient_overview,
+    units_for_new_recipients,
+)
 from apps.recipients.services import recipient_create, recipient_update
 
 PAGE_SIZE = 25
+
+
+def forbidden(request, message: str):
+    """The page for a role refusal (403): the user may see the person, not do this."""
+    return render(request, "recipients/forbidden.html", {"message": message}, status=403)
+
+
+def page_permissions(user, unit) -> dict[str, bool]:
+    """What the user's roles in the unit let them do on the pages (one query). The services
+    check again; this only decides which buttons to show."""
+    superuser = bool(user.is_superuser and user.is_active)
+    held = roles_in_unit(user, unit)
+
+    def may(roles) -> bool:
+        return superuser or bool(held & {str(role) for role in roles})
+
+    return {
+        "edit": may(RECIPIENT_EDITORS),
+        "care": may(CARE_ROLES),
+        "decide": may(INTERVENTION_DECIDERS),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,30 +56,41 @@ def recipient_list_view(request):
     data = request.POST if request.method == "POST" else request.GET
     form = RecipientFilterForm(data or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = recipient_list(
+    qs = recipient_list_with_followups(
         user=request.user,
+        today=timezone.localdate(),
         q=filters.get("q", ""),
         unit=filters.get("unit"),
         status=filters.get("status", ""),
     )
     page = Paginator(qs, PAGE_SIZE).get_page(data.get("page"))
-    context = {"form": form, "page": page, "searching": bool(filters.get("q"))}
+    note_read(request, (r.pk for r in page.object_list))
+    context = {
+        "form": form,
+        "page": page,
+        "searching": bool(filters.get("q")),
+        "can_create": units_for_new_recipients(user=request.user).exists(),
+    }
     template = "recipients/list.html"
     if request.htmx:
         template += "#results"
     return render(request, template, context)
 
 
+@require_safe
 def recipient_detail_view(request, pk):
+    """The hub: what matters to the person first, then everything that serves it."""
     recipient = recipient_get(user=request.user, pk=pk)
-    contacts = recipient.contacts.all()
+    note_read(request, [recipient.pk])
     return render(
         request,
         "recipients/detail.html",
         {
             "recipient": recipient,
-            "contacts": contacts,
-            "can_edit": can_edit_recipients_in(request.user, recipient.unit),
+            "overview": recipient_overview(user=request.user, recipient=recipient),
+            "may": page_permissions(request.user, recipient.unit_id),
+            "today": timezone.localdate(),
+            "history_shown": FOLLOWUP_HISTORY_SHOWN,
         },
     )
 
@@ -63,6 +108,8 @@ def _apply_form(request, form, save):
 
 @require_http_methods(["GET", "POST"])
 def recipient_create_view(request):
+    if not units_for_new_recipients(user=request.user).exists():
+        return forbidden(request, _("Din roll tillåter inte att lägga till omsorgstagare."))
     form = RecipientForm(request.POST or None, user=request.user)
     if request.method == "POST":
         recipient = _apply_form(
@@ -78,7 +125,7 @@ def recipient_create_view(request):
 def recipient_update_view(request, pk):
     recipient = recipient_get(user=request.user, pk=pk)
     if not can_edit_recipients_in(request.user, recipient.unit):
-        return HttpResponseForbidden(_("Du får inte ändra uppgifterna för den här omsorgstagaren."))
+        return forbidden(request, _("Du får inte ändra uppgifterna för den här omsorgstagaren."))
     form = RecipientForm(request.POST or None, instance=recipient, user=request.user)
     if request.method == "POST":
         # The ModelForm has already copied the posted values onto the instance; the service

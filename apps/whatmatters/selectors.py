@@ -96,3 +96,34 @@ def goal_list(*, user, recipient=None, status: str = ""):
 
 def goal_get(*, user, pk) -> Goal:
     return get_object_or_404(goal_list(user=user), pk=pk)
+
+
+# --- for the pages ---------------------------------------------------------------------------
+
+
+def answer_get_for_page(*, user, pk) -> Answer:
+    """The answer with its person, conversation and any newer answer (404 out of scope)."""
+    qs = Answer.objects.visible_to(user).select_related(
+        "recipient__unit", "conversation", "life_area", "superseded_by"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def goal_get_for_page(*, user, pk) -> Goal:
+    return get_object_or_404(goal_list(user=user).select_related("recipient__unit"), pk=pk)
+
+
+def goal_answer_choices(*, user, recipient, goal: Goal | None = None):
+    """The answers a goal may start from: the person's current ones, plus those the goal
+    already has (they may stay even after being superseded)."""
+    from django.db.models import Q
+
+    current = Q(status=AnswerStatus.CURRENT)
+    if goal is not None:
+        current |= Q(pk__in=goal.answers.values("pk"))
+    return (
+        Answer.objects.visible_to(user)
+        .filter(current, recipient=recipient)
+        .select_related("life_area")
+        .order_by("life_area__sort_order", "-created_at", "id")
+    )

@@ -68,9 +68,12 @@ class UnitInScopeField(serializers.PrimaryKeyRelatedField):
         return Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
 
 
+PERSONAL_NUMBER_PATTERN = r"^\s*(\d{2})?\d{6}\s*[-+]?\s*\d{4}\s*$"
+
+
 class RecipientWriteSerializer(StrictModelSerializer):
     unit = UnitInScopeField()
-    personal_number = serializers.CharField(max_length=20)
+    personal_number = serializers.RegexField(PERSONAL_NUMBER_PATTERN, max_length=20)
 
     class Meta:
         model = CareRecipient
@@ -114,4 +117,4 @@ class RecipientOverviewSerializer(serializers.Serializer):
 
 
 class RecipientSearchSerializer(StrictSerializer):
-    personal_number = serializers.CharField(max_length=20)
+    personal_number = serializers.RegexField(PERSONAL_NUMBER_PATTERN, max_length=20)

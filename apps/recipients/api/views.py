@@ -64,7 +64,9 @@ class RecipientViewSet(ScopedViewSet):
     def search(self, request):
         serializer = RecipientSearchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        queryset = self.get_queryset().search(serializer.validated_data["personal_number"])
+        queryset = self.filter_queryset(self.get_queryset()).search(
+            serializer.validated_data["personal_number"]
+        )
         page = self.paginate_queryset(queryset)
         data = RecipientSerializer(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
