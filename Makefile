@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST_WORKERS ?= 2
 
-.PHONY: install system-packages run test lint format bench fixtures clean
+.PHONY: install system-packages run test lint format fuzz bench fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ format: install
 test: install system-packages lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=carecenter.test_settings
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Schemathesis for longer than `make test` does (200 examples per operation, 30 steps).
+fuzz: install
+	SCHEMATHESIS_MAX_EXAMPLES=200 SCHEMATHESIS_STATEFUL_STEPS=30 $(BIN)/pytest -n $(PYTEST_WORKERS) tests/fuzz
 
 fixtures: install
 	$(BIN)/python tools/build_demo_fixture.py

@@ -1,6 +1,9 @@
+import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 from rest_framework.filters import OrderingFilter
+
+BOOLEAN_VALUES = {"true", "false"}
 
 
 class StrictOrderingFilter(OrderingFilter):
@@ -9,6 +12,10 @@ class StrictOrderingFilter(OrderingFilter):
 
     def get_ordering(self, request, queryset, view):
         params = request.query_params.get(self.ordering_param)
+        if params is not None and not params.strip():
+            raise exceptions.ValidationError(
+                {self.ordering_param: ["Tomt värde. Utelämna parametern för standardsortering."]}
+            )
         if params:
             fields = [param.strip() for param in params.split(",") if param.strip()]
             allowed = {
@@ -21,26 +28,39 @@ class StrictOrderingFilter(OrderingFilter):
                 raise exceptions.ValidationError({self.ordering_param: [message]})
         return super().get_ordering(request, queryset, view)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        fields = [
+            name for name in getattr(view, "ordering_fields", None) or () if name != "__all__"
+        ]
+        if fields:
+            one = "-?(" + "|".join(fields) + ")"
+            for parameter in parameters:
+                if parameter["name"] == self.ordering_param:
+                    parameter["schema"]["pattern"] = f"^{one}(,{one})*$"
+                    parameter["description"] = (
+                        "Sortera efter: " + ", ".join(fields) + " (minus före för fallande)."
+                    )
+        return parameters
+
 
 class StrictDjangoFilterBackend(DjangoFilterBackend):
-    """django-filter, but a filter parameter that is present and empty (`?status=`) is a 400
-    rather than silently meaning "no filter": a client that sends it meant something."""
+    """django-filter, but a filter parameter that is present and empty (`?status=`), or a
+    yes/no filter with another value than true/false, is a 400 rather than silently meaning
+    "no filter": a client that sends it meant something."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:
-            names = set(filterset_class.base_filters)
-            empty = sorted(
-                name
-                for name in request.query_params
-                if name in names
-                and any(value.strip() == "" for value in request.query_params.getlist(name))
-            )
-            if empty:
-                raise exceptions.ValidationError(
-                    {
-                        name: ["Tomt värde. Utelämna parametern om du inte vill filtrera."]
-                        for name in empty
-                    }
-                )
+            errors = {}
+            for name, flt in filterset_class.base_filters.items():
+                values = request.query_params.getlist(name)
+                if any(value.strip() == "" for value in values):
+                    errors[name] = ["Tomt värde. Utelämna parametern om du inte vill filtrera."]
+                elif isinstance(flt, django_filters.BooleanFilter) and any(
+                    value.lower() not in BOOLEAN_VALUES for value in values
+                ):
+                    errors[name] = ["Ange true eller false."]
+            if errors:
+                raise exceptions.ValidationError(errors)
         return super().filter_queryset(request, queryset, view)

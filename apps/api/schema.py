@@ -1,10 +1,13 @@
 """drf-spectacular extensions: describe our token authentication in the OpenAPI schema."""
 
 from django.core.exceptions import FieldDoesNotExist
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+
+from apps.api.serializers import StrictInputMixin
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -19,6 +22,22 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "description": "Integration token: `Authorization: Token <token>`. Created by an "
             "administrator; read-only or read-write, optionally limited to some units.",
         }
+
+
+class StrictFilterExtension(DjangoFilterExtension):
+    """Our filter backend refuses empty and malformed values; say so in the schema."""
+
+    target_class = "apps.api.filters.StrictDjangoFilterBackend"
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            target = schema.get("items", schema) if schema.get("type") == "array" else schema
+            if target.get("type") == "string" and "enum" not in target:
+                target.setdefault("minLength", 1)
+        return parameters
 
 
 class ProblemFieldErrorSerializer(serializers.Serializer):
@@ -60,7 +79,21 @@ class AutoSchema(BaseAutoSchema):
     (400 validation, 401, 403, 404, 405, 409 illegal transition, 412 stale If-Match, 413,
     415, 422 reused Idempotency-Key, 428 missing If-Match, 503)."""
 
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "request" and isinstance(serializer, StrictInputMixin):
+            schema["additionalProperties"] = False  # unknown fields are refused (400)
+        return schema
+
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = self._map_field_with_model_nullability(field, direction, bypass_extensions)
+        if isinstance(field, serializers.ManyRelatedField) and not field.allow_empty:
+            schema["minItems"] = 1
+        if isinstance(field, serializers.ListField) and field.min_length:
+            schema["minItems"] = field.min_length
+        return schema
+
+    def _map_field_with_model_nullability(self, field, direction, bypass_extensions):
         # DRF drops allow_null/allow_blank from read-only model fields, so the schema would
         # claim a value is always present. Restore what the model allows.
         schema = super()._map_serializer_field(field, direction, bypass_extensions)

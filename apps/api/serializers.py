@@ -1,11 +1,14 @@
 """Shared serializer pieces for every API input."""
 
+import decimal
+
 from rest_framework import serializers
 
 
 class StrictInputMixin:
-    """Unknown fields in a JSON body are a 400 that names them, instead of being ignored
-    (a misspelt field silently dropped is data lost)."""
+    # Unknown fields in a JSON body are a 400 that names them, instead of being ignored
+    # (a misspelt field silently dropped is data lost). (A comment, not a docstring, so that
+    # it does not become every request schema's description.)
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -23,3 +26,19 @@ class StrictSerializer(StrictInputMixin, serializers.Serializer):
 
 class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
     pass
+
+
+class RoundedDecimalField(serializers.DecimalField):
+    """A decimal that is rounded to its places (2.25 → 2.3) instead of refused for having
+    more digits than stored; max_digits then applies to the rounded value."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, (int, float, str)) and self.decimal_places is not None:
+            try:
+                value = decimal.Decimal(str(data).strip())
+            except decimal.InvalidOperation:
+                return super().to_internal_value(data)
+            if value.is_finite():
+                step = decimal.Decimal(1).scaleb(-self.decimal_places)
+                data = str(value.quantize(step, rounding=decimal.ROUND_HALF_UP))
+        return super().to_internal_value(data)

@@ -3,7 +3,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.api.serializers import StrictModelSerializer, StrictSerializer
+from apps.api.serializers import RoundedDecimalField, StrictModelSerializer, StrictSerializer
 from apps.assessments.choices import APPROVING_DECISIONS
 from apps.assessments.models import Assessment
 from apps.catalogue.models import Technology
@@ -202,8 +202,12 @@ class InterventionWriteSerializer(StrictModelSerializer):
     technology = serializers.PrimaryKeyRelatedField(
         queryset=Technology.objects.all(), required=False, allow_null=True
     )
-    visits_replaced_per_week = serializers.DecimalField(
-        max_digits=5, decimal_places=1, min_value=Decimal("0"), required=False
+    visits_replaced_per_week = RoundedDecimalField(
+        max_digits=5,
+        decimal_places=1,
+        min_value=Decimal("0"),
+        max_value=Decimal("999.9"),
+        required=False,
     )
 
     class Meta:

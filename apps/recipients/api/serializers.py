@@ -73,7 +73,9 @@ PERSONAL_NUMBER_PATTERN = r"^\s*(\d{2})?\d{6}\s*[-+]?\s*\d{4}\s*$"
 
 class RecipientWriteSerializer(StrictModelSerializer):
     unit = UnitInScopeField()
-    personal_number = serializers.RegexField(PERSONAL_NUMBER_PATTERN, max_length=20)
+    personal_number = serializers.RegexField(
+        PERSONAL_NUMBER_PATTERN, max_length=20, trim_whitespace=False
+    )
 
     class Meta:
         model = CareRecipient
@@ -102,7 +104,7 @@ class RecipientWriteSerializer(StrictModelSerializer):
         try:
             return parse_identity_number(value).normalised
         except ValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
+            raise serializers.ValidationError(exc.messages, code=exc.code) from exc
 
 
 class RecipientOverviewSerializer(serializers.Serializer):
@@ -117,4 +119,6 @@ class RecipientOverviewSerializer(serializers.Serializer):
 
 
 class RecipientSearchSerializer(StrictSerializer):
-    personal_number = serializers.RegexField(PERSONAL_NUMBER_PATTERN, max_length=20)
+    personal_number = serializers.RegexField(
+        PERSONAL_NUMBER_PATTERN, max_length=20, trim_whitespace=False
+    )
