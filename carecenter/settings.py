@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.plans",
     "apps.api",
     "apps.insights",
+    "apps.audit",
     "apps.demo",
 ]
 
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "apps.accounts.middleware.IdleTimeoutMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "apps.audit.middleware.AccessLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -8,7 +8,10 @@ are 404. Writes go through services; the viewset only translates HTTP.
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
+from django.http import Http404
+
 from apps.api.errors import PreconditionRequired
+from apps.audit.recorder import note_denied, note_read
 from apps.api.idempotency import run_idempotently
 
 
@@ -28,8 +31,21 @@ def parse_if_match(request) -> int:
     return int(value[1:])
 
 
+def recipient_id_of(instance, path: str):
+    """Follow a dotted attribute path ("recipient_id", "plan.recipient_id", "pk")."""
+    value = instance
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
 class ScopedViewSetMixin:
     lookup_field = "pk"
+    # Which care recipient a returned object belongs to, for the access log (None: the
+    # resource is not about a person, e.g. the technology catalogue).
+    audit_recipient = "recipient_id"
     lookup_value_converter = "uuid"
     ordering_fields = ("created_at", "updated_at")
     # Serializer used for responses; input serializers are chosen per action.
@@ -50,6 +66,27 @@ class ScopedViewSetMixin:
                 return run_idempotently(req, handler, *a, **kw)
 
             self.post = idempotent_post
+
+    def get_object(self):
+        try:
+            instance = super().get_object()
+        except Http404:
+            if self.audit_recipient:
+                attempted = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+                is_person = self.audit_recipient == "pk"
+                note_denied(self.request, attempted if is_person else None)
+            raise
+        self._audit([instance])
+        return instance
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self._audit(page if page is not None else [])
+        return page
+
+    def _audit(self, instances) -> None:
+        if self.audit_recipient:
+            note_read(self.request, (recipient_id_of(i, self.audit_recipient) for i in instances))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -71,8 +71,10 @@ def channel_for(request, buffer) -> str:
 
 
 def write(request, buffer) -> int:
-    """Write the buffered accesses: one query for the recipients' units, one for the user's
-    own units, one INSERT."""
+    """Write the buffered accesses: one query for the recipients' units (and whether each is
+    one of the user's own units), one INSERT."""
+    from django.db.models import Exists, OuterRef
+
     from apps.audit.models import AccessLog
     from apps.organisations.models import Membership
     from apps.recipients.models import CareRecipient
@@ -82,16 +84,18 @@ def write(request, buffer) -> int:
     if not read_ids and not denied:
         return 0
     user = request.user if getattr(request.user, "is_authenticated", False) else None
-    units_of = (
-        dict(CareRecipient.objects.filter(id__in=read_ids).values_list("id", "unit_id"))
-        if read_ids
-        else {}
-    )
-    own_units = (
-        set(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
-        if user
-        else set()
-    )
+    units_of, own = {}, set()
+    if read_ids:
+        own_unit = Membership.objects.filter(user=user, unit_id=OuterRef("unit_id"))
+        rows = (
+            CareRecipient.objects.filter(id__in=read_ids)
+            .annotate(own=Exists(own_unit))
+            .values_list("id", "unit_id", "own")
+        )
+        for recipient_id, unit_id, is_own in rows:
+            units_of[recipient_id] = unit_id
+            if is_own:
+                own.add(recipient_id)
     token = getattr(getattr(request, "user", None), "api_token", None)
     match = getattr(request, "resolver_match", None)
     common = {
@@ -108,7 +112,7 @@ def write(request, buffer) -> int:
         AccessLog(
             recipient_id=rid,
             unit_id=units_of.get(rid),
-            outside_own_units=units_of.get(rid) not in own_units,
+            outside_own_units=rid not in own,
             outcome=Outcome.ALLOWED,
             **common,
         )

@@ -19,6 +19,7 @@ from tests.factories import (
     LifeAreaFactory,
     TechnologyFactory,
 )
+from tests.querycounts import ACCESS_LOG
 
 # One query per figure (two for the overdue follow-ups: the count and the oldest ten).
 PER_SELECTOR = {
@@ -32,7 +33,7 @@ PER_SELECTOR = {
 SCOPE_QUERIES = 1
 OVERVIEW_QUERIES = SCOPE_QUERIES + sum(PER_SELECTOR.values())  # 8
 # The page adds the session, the signed-in user and the navigation's roles (base.html).
-PAGE_QUERIES = OVERVIEW_QUERIES + 3
+PAGE_QUERIES = OVERVIEW_QUERIES + 3 + ACCESS_LOG
 
 
 def build(world, size: int) -> None:

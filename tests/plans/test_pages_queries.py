@@ -9,15 +9,18 @@ from apps.organisations.choices import Role
 from apps.plans.services import plan_start_draft, plan_version_approve, plan_version_submit
 from tests.factories import CareRecipientFactory, MembershipFactory, UserFactory
 from tests.plans.factories import fill_plan
+from tests.querycounts import ACCESS_LOG
 
-REVIEW_LIST = 6  # session, user, "manages a unit?", count, the page of versions, navigation
+REVIEW_LIST = (
+    6 + ACCESS_LOG
+)  # session, user, "manages a unit?", count, the page of versions, navigation
 # session, user, version, roles, 7 for the content (one per section and link table),
 # the version approved before, navigation; plus that version's summary when there is one.
-VERSION_FIRST = 13
-VERSION_LATER = 14
-VERSION_APPROVED = 5  # the content is the frozen snapshot: no content queries, no diff
-RECIPIENT = 13  # session, user, person, versions, roles, 7 for the content, navigation
-PRINT = 4  # session, user, person, the approved version (the page has no navigation)
+VERSION_FIRST = 13 + ACCESS_LOG
+VERSION_LATER = 14 + ACCESS_LOG
+VERSION_APPROVED = 5 + ACCESS_LOG  # the content is the frozen snapshot: no content queries, no diff
+RECIPIENT = 13 + ACCESS_LOG  # session, user, person, versions, roles, 7 for the content, navigation
+PRINT = 4 + ACCESS_LOG  # session, user, person, the approved version (the page has no navigation)
 
 
 def submitted(recipient, actor):

@@ -9,15 +9,16 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.whatmatters.models import Answer, Conversation, Goal
 from apps.whatmatters.services import answer_supersede, goal_create
+from tests.querycounts import ACCESS_LOG
 
 # endpoint, how many queries a list and a detail take
 CASES = {
     # page of conversations with held_by joined, + their answers (life area, superseded_by joined)
-    "conversations": ("/api/v1/conversations/", 4, 4),
+    "conversations": ("/api/v1/conversations/", 4 + ACCESS_LOG, 4 + ACCESS_LOG),
     # page of answers with life area and superseded_by joined
-    "answers": ("/api/v1/answers/", 3, 3),
+    "answers": ("/api/v1/answers/", 3 + ACCESS_LOG, 3 + ACCESS_LOG),
     # page of goals, + their answers with life area joined
-    "goals": ("/api/v1/goals/", 4, 4),
+    "goals": ("/api/v1/goals/", 4 + ACCESS_LOG, 4 + ACCESS_LOG),
 }
 
 

@@ -11,6 +11,7 @@ class TechnologyViewSet(ReadOnlyScopedViewSet):
     """The welfare-technology catalogue (not personal data: the same for every user)."""
 
     output_serializer_class = TechnologySerializer
+    audit_recipient = None  # the catalogue is not about anyone
     filterset_class = TechnologyFilterSet
     ordering_fields = ("name_sv", "created_at", "updated_at")
     queryset = Technology.objects.none()

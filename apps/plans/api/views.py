@@ -42,6 +42,7 @@ IF_MATCH = OpenApiParameter(
     ),
 )
 class CarePlanVersionViewSet(ScopedViewSet):
+    audit_recipient = "plan.recipient_id"
     """Care plan versions (genomförandeplaner) of the people in the caller's units.
 
     POST with `{"recipient": id}` starts a new draft. A draft (or a returned version) is

@@ -27,6 +27,7 @@ class RecipientViewSet(ScopedViewSet):
     filterset_class = RecipientFilterSet
     ordering_fields = ("created_at", "updated_at", "family_name")
     read_only_actions = ("search",)
+    audit_recipient = "pk"
     queryset = CareRecipient.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
