@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.api",
     "apps.insights",
     "apps.audit",
+    "apps.privacy",
     "apps.demo",
 ]
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("apps.interventions.urls")),
     path("", include("apps.followups.urls")),
     path("", include("apps.plans.urls")),
+    path("loggar/", include("apps.audit.urls")),
+    path("", include("apps.privacy.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
