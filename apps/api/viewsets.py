@@ -5,14 +5,13 @@ A resource viewset sets `queryset_model`, serializers and its FilterSet, and imp
 are 404. Writes go through services; the viewset only translates HTTP.
 """
 
+from django.http import Http404
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from django.http import Http404
-
 from apps.api.errors import PreconditionRequired
-from apps.audit.recorder import note_denied, note_read
 from apps.api.idempotency import run_idempotently
+from apps.audit.recorder import note_denied, note_read
 
 
 def etag_for(instance) -> str | None:

@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from apps.assessments.choices import AssessmentDecision, AssessmentKind, Profession
+from apps.core.history import tracked_history
 from apps.core.models import BaseModel
 from apps.recipients.querysets import RecipientOwnedQuerySet
 
@@ -36,7 +36,7 @@ class Assessment(BaseModel):
     assessed_at = models.DateTimeField(_("när"))
 
     objects = RecipientOwnedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("bedömning")

@@ -1,9 +1,9 @@
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from apps.catalogue.choices import LegalBasis, LifeAreaSource, TechnologyCategory
+from apps.core.history import TrackedQuerySet, tracked_history
 from apps.core.models import BaseModel
 
 
@@ -66,7 +66,8 @@ class Technology(BaseModel, BilingualLabelMixin):
     legal_basis = models.CharField(_("lagrum"), max_length=10, choices=LegalBasis.choices)
     is_active = models.BooleanField(_("aktiv i katalogen"), default=True)
 
-    history = HistoricalRecords(m2m_fields=[life_areas])
+    objects = TrackedQuerySet.as_manager()
+    history = tracked_history(m2m_fields=[life_areas])
 
     class Meta:
         verbose_name = _("teknik")

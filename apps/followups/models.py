@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import tracked_history
 from apps.core.models import BaseModel, VersionedModel, rating_constraint, rating_field
 from apps.followups.choices import FollowUpDecision, FollowUpStatus, GoalOutcome, StillMatters
 from apps.recipients.querysets import RecipientOwnedQuerySet
@@ -76,7 +76,7 @@ class FollowUp(BaseModel, VersionedModel):
     )
 
     objects = RecipientOwnedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("uppföljning")

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import tracked_history
 from apps.core.models import BaseModel, VersionedModel
 from apps.interventions.choices import (
     ConsentGiver,
@@ -71,7 +71,7 @@ class Intervention(BaseModel, VersionedModel):
     )
 
     objects = RecipientOwnedQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[serves_answers, serves_goals])
+    history = tracked_history(m2m_fields=[serves_answers, serves_goals])
 
     class Meta:
         verbose_name = _("insats")
@@ -195,7 +195,7 @@ class Consent(BaseModel):
     )
 
     objects = RecipientOwnedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("samtycke")

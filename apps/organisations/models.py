@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import TrackedQuerySet, tracked_history
 from apps.core.models import BaseModel
 from apps.organisations.choices import OrganisationKind, Role, UnitKind
 from apps.organisations.querysets import UnitQuerySet
@@ -17,7 +17,8 @@ class Organisation(BaseModel):
         _("organisationsnummer"), max_length=11, blank=True, help_text=_("NNNNNN-NNNN")
     )
 
-    history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("organisation")
@@ -45,7 +46,7 @@ class Unit(BaseModel):
     is_active = models.BooleanField(_("aktiv"), default=True)
 
     objects = UnitQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("enhet")
@@ -78,7 +79,8 @@ class Membership(BaseModel):
     )
     role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
 
-    history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("medlemskap")

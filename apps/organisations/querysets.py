@@ -1,9 +1,8 @@
-from django.db import models
-
+from apps.core.history import TrackedQuerySet
 from apps.organisations.choices import Role
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(TrackedQuerySet):
     def of_user(self, user):
         """Units where the user holds any membership: the units whose recipients they see."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:

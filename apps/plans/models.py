@@ -9,9 +9,9 @@ again. A later change starts a new draft version.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from apps.core.exceptions import ConflictError
+from apps.core.history import tracked_history
 from apps.core.models import BaseModel, VersionedModel
 from apps.plans.choices import FROZEN_STATUSES, OPEN_STATUSES, PlanVersionStatus
 from apps.recipients.querysets import RecipientOwnedQuerySet
@@ -26,7 +26,7 @@ class CarePlan(BaseModel):
     )
 
     objects = RecipientOwnedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("genomförandeplan")
@@ -81,7 +81,7 @@ class CarePlanVersion(BaseModel, VersionedModel):
     review_comment = models.TextField(_("kommentar från granskningen"), blank=True, max_length=4000)
 
     objects = CarePlanVersionQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("planversion")

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import TrackedQuerySet, tracked_history
 from apps.core.models import BaseModel, VersionedModel
 from apps.recipients.choices import LEGAL_REPRESENTATIVE_KINDS, ContactKind, RecipientStatus
 from apps.recipients.identity import parse_identity_number
@@ -56,7 +56,7 @@ class CareRecipient(BaseModel, VersionedModel):
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
 
     objects = CareRecipientQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("omsorgstagare")
@@ -163,7 +163,7 @@ class Contact(BaseModel):
     notes = models.TextField(_("anteckningar"), blank=True, max_length=2000)
 
     objects = RecipientOwnedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("kontakt")
@@ -208,7 +208,8 @@ class ProtectedIdentityGrant(BaseModel):
     )
     reason = models.CharField(_("skäl"), max_length=300)
 
-    history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("behörighet till skyddad identitet")

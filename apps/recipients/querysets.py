@@ -15,12 +15,14 @@ Anything outside this set answers 404, so that its existence does not leak.
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from apps.core.history import TrackedQuerySet
+
 
 def _can_see_anything(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-class CareRecipientQuerySet(models.QuerySet):
+class CareRecipientQuerySet(TrackedQuerySet):
     def visible_to(self, user):
         if not _can_see_anything(user):
             return self.none()
@@ -58,7 +60,7 @@ class CareRecipientQuerySet(models.QuerySet):
         return self.filter(q)
 
 
-class RecipientOwnedQuerySet(models.QuerySet):
+class RecipientOwnedQuerySet(TrackedQuerySet):
     """For every record that belongs to one care recipient through a `recipient` foreign key."""
 
     recipient_field = "recipient"

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import tracked_history
 from apps.core.models import BaseModel, VersionedModel, rating_constraint, rating_field
 from apps.recipients.querysets import RecipientOwnedQuerySet
 from apps.whatmatters.choices import AnswerStatus, ConversationLocation, GoalStatus
@@ -35,7 +35,7 @@ class Conversation(BaseModel):
     notes = models.TextField(_("anteckningar"), blank=True, max_length=OWN_WORDS_MAX)
 
     objects = RecipientOwnedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("samtal")
@@ -103,7 +103,7 @@ class Answer(BaseModel, VersionedModel):
     )
 
     objects = RecipientOwnedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("svar: vad är viktigt")
@@ -158,7 +158,7 @@ class Goal(BaseModel, VersionedModel):
     )
 
     objects = RecipientOwnedQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[answers])
+    history = tracked_history(m2m_fields=[answers])
 
     class Meta:
         verbose_name = _("mål")

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from apps.core.exceptions import IllegalTransition, PermissionDeniedError, VersionMismatch
+from apps.core.history import allow_untracked_writes
 from apps.followups.models import FollowUp
 from apps.followups.services import followup_schedule as schedule
 from apps.followups.services import followup_update
@@ -86,9 +87,10 @@ class TestSchedule:
     def test_it_refuses_a_due_date_before_the_intervention_was_proposed(self, world, intervention):
         # An intervention whose proposal is dated ahead (a device clock, an import): a
         # follow-up cannot come before what it follows up.
-        Intervention.objects.filter(pk=intervention.pk).update(
-            created_at=timezone.now() + dt.timedelta(days=5)
-        )
+        with allow_untracked_writes():  # set up a state no service produces
+            Intervention.objects.filter(pk=intervention.pk).update(
+                created_at=timezone.now() + dt.timedelta(days=5)
+            )
         intervention.refresh_from_db()
         with pytest.raises(ValidationError) as error:
             schedule(
@@ -108,7 +110,8 @@ class TestSchedule:
         ).pk
 
     def test_it_refuses_a_due_date_before_the_goal_was_set(self, world, goal):
-        Goal.objects.filter(pk=goal.pk).update(created_at=timezone.now() + dt.timedelta(days=5))
+        with allow_untracked_writes():  # set up a state no service produces
+            Goal.objects.filter(pk=goal.pk).update(created_at=timezone.now() + dt.timedelta(days=5))
         goal.refresh_from_db()
         with pytest.raises(ValidationError) as error:
             schedule(actor=world.staff_a, goal=goal, due_date=in_days(2), responsible=world.staff_a)
@@ -210,9 +213,10 @@ class TestReschedule:
 
     @pytest.mark.parametrize("status", ["done", "cancelled"])
     def test_only_a_scheduled_follow_up_can_be_rescheduled(self, world, followup, status):
-        FollowUp.objects.filter(pk=followup.pk).update(
-            status=status, done_at=timezone.now(), decision="continue"
-        )
+        with allow_untracked_writes():  # set up a state no service produces
+            FollowUp.objects.filter(pk=followup.pk).update(
+                status=status, done_at=timezone.now(), decision="continue"
+            )
         with pytest.raises(IllegalTransition) as error:
             followup_update(actor=world.staff_a, followup=followup, due_date=in_days(9))
         assert error.value.extra["current_status"] == status
