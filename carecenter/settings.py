@@ -191,6 +191,8 @@ MFA_REQUIRED = envbool("MFA_REQUIRED", False)
 OTP_TOTP_ISSUER = "carecenter"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Messages live in the server-side session, never in a cookie (a new token is shown in one).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)  # absolute limit
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_TIMEOUT", 30 * 60)  # idle limit
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
