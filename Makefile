@@ -62,6 +62,10 @@ test: install system-packages lint
 fuzz: install
 	SCHEMATHESIS_MAX_EXAMPLES=200 SCHEMATHESIS_STATEFUL_STEPS=30 $(BIN)/pytest -n $(PYTEST_WORKERS) tests/fuzz
 
+# Read-path benchmarks at scale vs. the raw-SQL floor (time and memory): see tools/bench.py.
+bench: install
+	$(BIN)/python tools/bench.py
+
 fixtures: install
 	$(BIN)/python tools/build_demo_fixture.py
 
