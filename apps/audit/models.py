@@ -9,6 +9,7 @@ the scheduled culling of rows older than the retention period.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.choices import Channel, Outcome
@@ -16,7 +17,7 @@ from apps.audit.choices import Channel, Outcome
 
 class AccessLog(models.Model):
     id = models.BigAutoField(primary_key=True)
-    at = models.DateTimeField(_("när"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("när"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
