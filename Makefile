@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST_WORKERS ?= 2
 
-.PHONY: install system-packages run test lint format fuzz bench fixtures clean
+.PHONY: install system-packages run test lint format fuzz bench messages fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ fuzz: install
 # Read-path benchmarks at scale vs. the raw-SQL floor (time and memory): see tools/bench.py.
 bench: install
 	$(BIN)/python tools/bench.py
+
+# Update the English catalogue from the Swedish source strings, then compile it.
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-location --ignore=.venv --ignore=staticfiles --ignore=test-artifacts
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 fixtures: install
 	$(BIN)/python tools/build_demo_fixture.py
