@@ -59,6 +59,7 @@ class Assessment(BaseModel):
             ),
         ]
         indexes = [
+            models.Index(fields=["-created_at", "id"], name="assessment_newest"),
             models.Index(fields=["intervention", "-assessed_at"]),
             # For the API filters `kind` and `decision` within the people a user sees.
             models.Index(fields=["recipient", "kind"], name="assessment_recipient_kind_idx"),

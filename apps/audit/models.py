@@ -52,6 +52,17 @@ class AccessLog(models.Model):
             models.Index(fields=["recipient_id", "-at"]),
             models.Index(fields=["user", "-at"]),
             models.Index(fields=["unit_id", "-at"]),
+            # The log review's filters (apps/audit/filters.py): by channel, and the rare rows
+            # a reviewer looks for first, denied reads and reads outside the user's own units.
+            models.Index(fields=["channel", "-at"], name="audit_log_channel_at"),
+            models.Index(
+                fields=["-at"], condition=models.Q(outcome="denied"), name="audit_log_denied_at"
+            ),
+            models.Index(
+                fields=["-at"],
+                condition=models.Q(outside_own_units=True),
+                name="audit_log_outside_at",
+            ),
         ]
 
     def __str__(self) -> str:

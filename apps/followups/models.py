@@ -99,6 +99,7 @@ class FollowUp(BaseModel, VersionedModel):
             rating_constraint("performance", "followup_performance_0_10"),
         ]
         indexes = [
+            models.Index(fields=["-created_at", "id"], name="followup_newest"),
             models.Index(fields=["responsible", "status", "due_date"]),
             models.Index(fields=["recipient", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),

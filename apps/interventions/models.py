@@ -113,6 +113,7 @@ class Intervention(BaseModel, VersionedModel):
             ),
         ]
         indexes = [
+            models.Index(fields=["-created_at", "id"], name="intervention_newest"),
             models.Index(fields=["recipient", "status"]),
             models.Index(fields=["technology", "status"]),
             models.Index(fields=["status", "trial_end"]),
@@ -215,6 +216,7 @@ class Consent(BaseModel):
             ),
         ]
         indexes = [
+            models.Index(fields=["-created_at", "id"], name="consent_newest"),
             models.Index(fields=["intervention", "withdrawn_at"]),
             # The API's recipient and active / withdrawn filters.
             models.Index(fields=["recipient", "withdrawn_at"], name="consent_recipient_active_idx"),

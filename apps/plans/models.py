@@ -106,6 +106,7 @@ class CarePlanVersion(BaseModel, VersionedModel):
             ),
         ]
         indexes = [
+            models.Index(fields=["-created_at", "id"], name="careplanversion_newest"),
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["submitted_at"], name="plan_version_submitted_at_idx"),
         ]

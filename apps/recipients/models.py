@@ -83,6 +83,7 @@ class CareRecipient(BaseModel, VersionedModel):
             ),
         ]
         indexes = [
+            models.Index(fields=["unit", "-created_at", "id"], name="recipient_unit_newest"),
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["personal_number"]),

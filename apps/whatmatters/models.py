@@ -48,6 +48,7 @@ class Conversation(BaseModel):
             )
         ]
         indexes = [
+            models.Index(fields=["-created_at", "id"], name="conversation_newest"),
             models.Index(fields=["recipient", "-held_at"]),
             # The API's held_after / held_before filters.
             models.Index(fields=["held_at"], name="wm_conversation_held_at_idx"),
@@ -120,6 +121,7 @@ class Answer(BaseModel, VersionedModel):
             ),
         ]
         indexes = [
+            models.Index(fields=["-created_at", "id"], name="answer_newest"),
             models.Index(fields=["recipient", "status"]),
             models.Index(fields=["life_area", "status"]),
             # The API's status and wants_to_manage_self filters, across recipients.
@@ -173,6 +175,7 @@ class Goal(BaseModel, VersionedModel):
             ),
         ]
         indexes = [
+            models.Index(fields=["-created_at", "id"], name="goal_newest"),
             models.Index(fields=["recipient", "status"]),
             # The API's status and target_before / target_after filters, across recipients.
             models.Index(fields=["status", "target_date"], name="wm_goal_status_target_idx"),
