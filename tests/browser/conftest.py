@@ -4,11 +4,15 @@ by `make test`; no browser download) against pytest-django's live server.
 Screenshots land in test-artifacts/screenshots/ (named in the README)."""
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # in a thread with a running loop unless told that this is deliberate.
@@ -44,36 +48,72 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": DESKTOP, "locale": "sv-SE"}
 
 
+# The demo database of this test process, copied once loaded (SQLite in memory only).
+_demo_copy: sqlite3.Connection | None = None
+
+
 @pytest.fixture
 def demo(transactional_db):
-    """The demo municipality with reference data and demo activity, in the live server's DB."""
+    """The demo municipality with reference data and demo activity, in the live server's DB.
+
+    Loading it through the services takes seconds; on the in-memory SQLite test database the
+    first test of each process loads it and keeps a copy, which later tests copy back (SQLite's
+    backup API, milliseconds). The database is emptied after each test as usual."""
+    global _demo_copy
+    sqlite = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if sqlite and _demo_copy is not None:
+        connection.ensure_connection()
+        _demo_copy.backup(connection.connection)
+        ContentType.objects.clear_cache()
+        return
     call_command("load_demo", verbosity=0)
+    if sqlite:
+        _demo_copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(_demo_copy)
+
+
+def sign_in(page, base_url: str, username: str):
+    """Sign in through the login form (works with JavaScript on or off). Whoever is signed in
+    already (the login page then sends them on) signs out first."""
+    page.goto(f"{base_url}/konto/login/")
+    if page.get_by_role("button", name="Logga ut").count():
+        page.get_by_role("button", name="Logga ut").click()
+        expect(page.get_by_role("button", name="Logga in")).to_be_visible()
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+    return page
 
 
 @pytest.fixture
 def login(live_server, page):
-    def sign_in(username: str):
-        page.goto(f"{live_server.url}/konto/login/")
-        page.get_by_label("Användarnamn").fill(username)
-        page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_load_state("networkidle")
-        return page
+    """Sign in as a demo user on the test's page (signing out whoever was signed in)."""
 
-    return sign_in
+    def sign_in_as(username: str):
+        return sign_in(page, live_server.url, username)
+
+    return sign_in_as
 
 
 _axe = Axe()
 
 
-def assert_accessible(page, *, name: str = "") -> None:
-    """axe-core on the current page: no serious or critical violations."""
+def axe_violations(page, *, name: str = "") -> list[str]:
+    """axe-core on the current page: its serious and critical violations, one line each
+    (page, rule, impact, selectors)."""
     results = _axe.run(page)
-    bad = [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+    return [
+        f"{name or page.url}: {v['id']} ({v['impact']}) {v['help']} – "
+        f"{[n['target'] for n in v['nodes']][:5]}"
         for v in results.response["violations"]
         if v.get("impact") in ("serious", "critical")
     ]
+
+
+def assert_accessible(page, *, name: str = "") -> None:
+    """axe-core on the current page: no serious or critical violations."""
+    bad = axe_violations(page, name=name)
     assert not bad, f"axe violations on {name or page.url}:\n" + "\n".join(bad)
 
 
