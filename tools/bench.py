@@ -210,6 +210,13 @@ def main():
                         "peak_kib": round(d_peak / 1024),
                     }
                 )
+        if os.environ.get("BENCH_EXPLAIN") and connection.vendor == "postgresql":
+            from apps.accounts.models import User
+            from apps.recipients.models import CareRecipient
+
+            user = User.objects.get(username="bench")
+            qs = CareRecipient.objects.visible_to(user).order_by("-created_at", "id")[:51]
+            print(qs.explain(analyze=True))
         report = {
             "database": connection.vendor,
             "recipients": N,

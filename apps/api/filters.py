@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 from rest_framework.filters import OrderingFilter
@@ -14,7 +15,7 @@ class StrictOrderingFilter(OrderingFilter):
         params = request.query_params.get(self.ordering_param)
         if params is not None and not params.strip():
             raise exceptions.ValidationError(
-                {self.ordering_param: ["Tomt värde. Utelämna parametern för standardsortering."]}
+                {self.ordering_param: [_("Tomt värde. Utelämna parametern för standardsortering.")]}
             )
         if params:
             fields = [param.strip() for param in params.split(",") if param.strip()]
@@ -24,7 +25,10 @@ class StrictOrderingFilter(OrderingFilter):
             unknown = [f for f in fields if f.lstrip("-") not in allowed]
             if unknown:
                 names = ", ".join(sorted(allowed)) or "—"
-                message = f"Okänd sortering: {', '.join(unknown)}. Tillåtna: {names}."
+                message = _("Okänd sortering: %(unknown)s. Tillåtna: %(allowed)s.") % {
+                    "unknown": ", ".join(unknown),
+                    "allowed": names,
+                }
                 raise exceptions.ValidationError({self.ordering_param: [message]})
         return super().get_ordering(request, queryset, view)
 
@@ -56,11 +60,11 @@ class StrictDjangoFilterBackend(DjangoFilterBackend):
             for name, flt in filterset_class.base_filters.items():
                 values = request.query_params.getlist(name)
                 if any(value.strip() == "" for value in values):
-                    errors[name] = ["Tomt värde. Utelämna parametern om du inte vill filtrera."]
+                    errors[name] = [_("Tomt värde. Utelämna parametern om du inte vill filtrera.")]
                 elif isinstance(flt, django_filters.BooleanFilter) and any(
                     value.lower() not in BOOLEAN_VALUES for value in values
                 ):
-                    errors[name] = ["Ange true eller false."]
+                    errors[name] = [_("Ange true eller false.")]
             if errors:
                 raise exceptions.ValidationError(errors)
         return super().filter_queryset(request, queryset, view)

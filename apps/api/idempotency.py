@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -38,7 +39,9 @@ def run_idempotently(request, handler, *args, **kwargs):
     if not key:
         return handler(request, *args, **kwargs)
     if len(key) > MAX_KEY_LENGTH:
-        raise exceptions.ValidationError({HEADER: [f"Högst {MAX_KEY_LENGTH} tecken."]})
+        raise exceptions.ValidationError(
+            {HEADER: [_("Högst %(max)d tecken.") % {"max": MAX_KEY_LENGTH}]}
+        )
     fingerprint = request_fingerprint(request)
 
     with transaction.atomic():

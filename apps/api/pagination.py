@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
 
 
@@ -19,7 +20,11 @@ class CursorPagination(pagination.CursorPagination):
                 size = 0
             if size < 1:
                 raise exceptions.ValidationError(
-                    {self.page_size_query_param: [f"Ange ett heltal 1–{self.max_page_size}."]}
+                    {
+                        self.page_size_query_param: [
+                            _("Ange ett heltal 1–%(max)d.") % {"max": self.max_page_size}
+                        ]
+                    }
                 )
         return super().get_page_size(request)
 

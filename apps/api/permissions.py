@@ -1,10 +1,11 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
 class IsAuthenticatedWithinTokenScope(BasePermission):
     """Signed in (session or token), and a read-only token may only read."""
 
-    message = "Denna token får bara läsa (read-only)."
+    message = _("Denna token får bara läsa (read-only).")
 
     def has_permission(self, request, view) -> bool:
         if not (request.user and request.user.is_authenticated):

@@ -1,7 +1,9 @@
 """Shared serializer pieces for every API input."""
 
+import contextlib
 import decimal
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 
@@ -15,7 +17,7 @@ class StrictInputMixin:
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError(
-                    {name: ["Okänt fält."] for name in unknown}, code="unknown_field"
+                    {name: [_("Okänt fält.")] for name in unknown}, code="unknown_field"
                 )
         return super().to_internal_value(data)
 
@@ -40,5 +42,7 @@ class RoundedDecimalField(serializers.DecimalField):
                 return super().to_internal_value(data)
             if value.is_finite():
                 step = decimal.Decimal(1).scaleb(-self.decimal_places)
-                data = str(value.quantize(step, rounding=decimal.ROUND_HALF_UP))
+                # Too many digits to round (1e400): left as it is, for the checks below to refuse.
+                with contextlib.suppress(decimal.InvalidOperation):
+                    data = str(value.quantize(step, rounding=decimal.ROUND_HALF_UP))
         return super().to_internal_value(data)

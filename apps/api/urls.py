@@ -15,6 +15,7 @@ API_APPS = [
     "apps.assessments",
     "apps.followups",
     "apps.plans",
+    "apps.privacy",
 ]
 
 router = DefaultRouter(trailing_slash=True)

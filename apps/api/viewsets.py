@@ -5,7 +5,10 @@ A resource viewset sets `queryset_model`, serializers and its FilterSet, and imp
 are 404. Writes go through services; the viewset only translates HTTP.
 """
 
+import uuid
+
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
@@ -26,8 +29,18 @@ def parse_if_match(request) -> int:
         raise PreconditionRequired()
     value = raw.removeprefix("W/").strip('"')
     if not value.startswith("v") or not value[1:].isdigit():
-        raise exceptions.ValidationError({"If-Match": ['Ange ETag som "v<version>", t.ex. "v3".']})
+        raise exceptions.ValidationError(
+            {"If-Match": [_('Ange ETag som "v<version>", t.ex. "v3".')]}
+        )
     return int(value[1:])
+
+
+def _uuid_or_none(value) -> uuid.UUID | None:
+    """The id in the URL, if it is one (the router also routes /recipients/not-an-id/)."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 def recipient_id_of(instance, path: str):
@@ -73,7 +86,7 @@ class ScopedViewSetMixin:
             if self.audit_recipient:
                 attempted = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
                 is_person = self.audit_recipient == "pk"
-                note_denied(self.request, attempted if is_person else None)
+                note_denied(self.request, _uuid_or_none(attempted) if is_person else None)
             raise
         self._audit([instance])
         return instance

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from apps.assessments.models import Assessment
+from apps.audit.admin_mixins import AccessLoggedAdminMixin
 from apps.organisations.admin import AdministratorAccessMixin
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+class AssessmentAdmin(AccessLoggedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
     """Read-only: an assessment is a licensed professional's judgement, recorded through the
     service with its rules, and never edited afterwards. Scoped by `visible_to`."""
 

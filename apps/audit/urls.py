@@ -1,3 +1,12 @@
+from django.urls import path
+
+from apps.audit import views
+
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.review_view, name="review"),
+    path("omsorgstagare/<uuid:recipient_pk>/", views.by_recipient_view, name="by-recipient"),
+    path("anvandare/<uuid:user_pk>/", views.by_user_view, name="by-user"),
+    path("export.csv", views.export_view, name="export"),
+]

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.catalogue.models import LifeArea, Technology
@@ -7,6 +10,11 @@ from apps.organisations.admin import AdministratorAccessMixin
 
 @admin.register(LifeArea)
 class LifeAreaAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+    def has_delete_permission(self, request, obj=None):
+        # Ended or deactivated, never deleted: records that depend on it are protected, and
+        # the confirmation page would list them (people's names) unscoped.
+        return False
+
     list_display = ["code", "name_sv", "name_en", "source", "sort_order"]
     list_filter = ["source"]
     ordering = ["sort_order"]
@@ -14,6 +22,11 @@ class LifeAreaAdmin(AdministratorAccessMixin, admin.ModelAdmin):
 
 @admin.register(Technology)
 class TechnologyAdmin(AdministratorAccessMixin, SimpleHistoryAdmin):
+    def has_delete_permission(self, request, obj=None):
+        # Ended or deactivated, never deleted: records that depend on it are protected, and
+        # the confirmation page would list them (people's names) unscoped.
+        return False
+
     list_display = [
         "name_sv",
         "category",
@@ -26,3 +39,11 @@ class TechnologyAdmin(AdministratorAccessMixin, SimpleHistoryAdmin):
     search_fields = ["name_sv", "name_en", "code"]
     filter_horizontal = ["life_areas"]
     prepopulated_fields = {"code": ["name_sv"]}
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history looks the id up unchecked: a malformed one would be a 500, not a 404.
+        try:
+            Technology._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        return super().history_view(request, object_id, extra_context)

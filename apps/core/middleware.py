@@ -31,8 +31,13 @@ class RequestIdMiddleware:
 
 
 class BodySizeLimitMiddleware:
-    """Refuse a request body larger than MAX_REQUEST_BODY_BYTES with 413, before reading it.
-    Care records are text: a megabyte is far more than any real request needs."""
+    """Refuse, before any view reads it, a request that no view can serve:
+
+    - a body larger than MAX_REQUEST_BODY_BYTES: 413. Care records are text: a megabyte is far
+      more than any real request needs;
+    - a NUL character in the path or the query string: 400. No address or parameter of ours
+      means it, PostgreSQL cannot store or compare text with it, and the admin's list filters
+      (and the access log, which keeps the path) hand it straight to the database."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -44,7 +49,33 @@ class BodySizeLimitMiddleware:
             length = 0
         if length > settings.MAX_REQUEST_BODY_BYTES:
             return too_large(request)
+        if "\x00" in request.path:
+            return refuse_nul(request, "path")
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return refuse_nul(request, key)
         return self.get_response(request)
+
+
+def refuse_nul(request, parameter: str) -> HttpResponse:
+    """400 naming the query parameter (or `path`) that holds a NUL character."""
+    # Answered before sessions and language are known, like too_large(): no templates.
+    message = "Null-tecken är inte tillåtna."
+    if request.path.startswith("/api/"):
+        body = {
+            "type": "urn:carecenter:problem:validation-error",
+            "title": "Ogiltig begäran",
+            "status": 400,
+            "detail": f"{parameter}: {message}",
+            "instance": request.path,
+            "errors": [
+                {"field": parameter, "code": "null_characters_not_allowed", "detail": message}
+            ],
+        }
+        return HttpResponse(json.dumps(body), status=400, content_type="application/problem+json")
+    # Not echoed on pages: this answer goes out without the security headers of the later
+    # middleware, so it carries nothing the client sent.
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
 def too_large(request) -> HttpResponse:

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 
 def home_view(request):
@@ -39,7 +40,7 @@ def _problem(request, status: int, title: str, detail: str):
 def not_found_view(request, exception=None):
     """404: problem+json under /api/, the site's own page elsewhere. Says nothing about why."""
     if request.path.startswith("/api/"):
-        return _problem(request, 404, "Not found", "Hittades inte.")
+        return _problem(request, 404, "Not found", _("Hittades inte."))
     from django.shortcuts import render
 
     return render(request, "404.html", status=404)
@@ -47,7 +48,7 @@ def not_found_view(request, exception=None):
 
 def server_error_view(request):
     if request.path.startswith("/api/"):
-        return _problem(request, 500, "Server error", "Ett oväntat fel inträffade. Försök igen.")
+        return _problem(request, 500, "Server error", _("Ett oväntat fel inträffade. Försök igen."))
     from django.shortcuts import render
 
     return render(request, "500.html", status=500)
@@ -55,7 +56,7 @@ def server_error_view(request):
 
 def bad_request_view(request, exception=None):
     if request.path.startswith("/api/"):
-        return _problem(request, 400, "Bad request", "Begäran kunde inte tolkas.")
+        return _problem(request, 400, "Bad request", _("Begäran kunde inte tolkas."))
     from django.shortcuts import render
 
     return render(request, "400.html", status=400)
@@ -63,7 +64,7 @@ def bad_request_view(request, exception=None):
 
 def permission_denied_view(request, exception=None):
     if request.path.startswith("/api/"):
-        return _problem(request, 403, "Forbidden", "Du har inte behörighet till detta.")
+        return _problem(request, 403, "Forbidden", _("Du har inte behörighet till detta."))
     from django.shortcuts import render
 
     message = str(exception) if exception and str(exception) else ""

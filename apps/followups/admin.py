@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from apps.audit.admin_mixins import AccessLoggedAdminMixin
 from apps.followups.models import FollowUp
 from apps.organisations.admin import AdministratorAccessMixin
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+class FollowUpAdmin(AccessLoggedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
     """Read-only: follow-ups are scheduled, done and cancelled through their services (which
     keep the chain of next follow-ups and the goal and intervention in step). Scoped by
     `visible_to`."""

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.followups.choices import FollowUpStatus
 from apps.followups.models import FollowUp
@@ -23,7 +24,9 @@ class UserOrMeField(forms.CharField):
         try:
             return uuid.UUID(value)
         except ValueError as exc:
-            raise forms.ValidationError("Ange ett användar-id eller me.", code="invalid") from exc
+            raise forms.ValidationError(
+                _("Ange ett användar-id eller me."), code="invalid"
+            ) from exc
 
 
 class UserOrMeFilter(django_filters.Filter):

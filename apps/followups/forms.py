@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.models import RATING_MAX, RATING_MIN
 from apps.followups.choices import FollowUpDecision, GoalOutcome, StillMatters
@@ -31,7 +32,10 @@ class ResponsibleChoiceField(forms.ModelChoiceField):
 
 class FollowUpScheduleForm(forms.Form):
     goal = GoalChoiceField(
-        queryset=Goal.objects.none(), required=False, label=_("Mål"), empty_label=_("Inget mål")
+        queryset=Goal.objects.none(),
+        required=False,
+        label=pgettext_lazy("singular", "Mål"),
+        empty_label=_("Inget mål"),
     )
     intervention = InterventionChoiceField(
         queryset=Intervention.objects.none(),

@@ -6,6 +6,7 @@ them."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.audit.admin_mixins import AccessLoggedAdminMixin
 from apps.interventions.models import Consent, Intervention, InterventionEvent
 from apps.organisations.admin import AdministratorAccessMixin, is_administrator
 
@@ -45,7 +46,9 @@ class ConsentInline(ReadOnlyInline):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ReadOnlyAdminMixin, AdministratorAccessMixin, SimpleHistoryAdmin):
+class InterventionAdmin(
+    AccessLoggedAdminMixin, ReadOnlyAdminMixin, AdministratorAccessMixin, SimpleHistoryAdmin
+):
     list_display = ["title", "recipient", "delivery", "technology", "status", "updated_at"]
     list_filter = ["status", "delivery"]
     list_select_related = ["recipient", "technology"]
@@ -82,7 +85,9 @@ class InterventionAdmin(ReadOnlyAdminMixin, AdministratorAccessMixin, SimpleHist
 
 
 @admin.register(Consent)
-class ConsentAdmin(ReadOnlyAdminMixin, AdministratorAccessMixin, SimpleHistoryAdmin):
+class ConsentAdmin(
+    AccessLoggedAdminMixin, ReadOnlyAdminMixin, AdministratorAccessMixin, SimpleHistoryAdmin
+):
     list_display = ["intervention", "recipient", "given_by", "method", "given_at", "withdrawn_at"]
     list_filter = ["given_by", "method"]
     list_select_related = ["intervention", "recipient"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from apps.organisations.models import Membership, Organisation, Unit
 
@@ -30,6 +31,12 @@ class AdministratorAccessMixin:
     def has_delete_permission(self, request, obj=None):
         # Records in care are ended, not deleted; only a superuser may remove a mistake.
         return request.user.is_superuser
+
+    def history_form_view(self, request, *args, **kwargs):
+        # django-simple-history's "old version" page renders every foreign-key choice
+        # unscoped (other units' and protected people's names) and can revert a record past
+        # the services. Old values are shown by the change-history page instead.
+        raise PermissionDenied
 
 
 class MembershipInline(admin.TabularInline):
@@ -65,6 +72,11 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+    def has_delete_permission(self, request, obj=None):
+        # Ended or deactivated, never deleted: records that depend on it are protected, and
+        # the confirmation page would list them (people's names) unscoped.
+        return False
+
     list_display = ["name", "kind", "organisation_number"]
     search_fields = ["name"]
 
@@ -78,6 +90,11 @@ class OrganisationAdmin(AdministratorAccessMixin, admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+    def has_delete_permission(self, request, obj=None):
+        # Ended or deactivated, never deleted: records that depend on it are protected, and
+        # the confirmation page would list them (people's names) unscoped.
+        return False
+
     list_display = ["name", "kind", "organisation", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]

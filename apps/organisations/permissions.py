@@ -23,16 +23,26 @@ ASSESSORS = (Role.LICENSED_PROFESSIONAL,)
 PLAN_REVIEWERS = (Role.MANAGER,)
 
 
+def _outside_token_scope(user, unit_id) -> bool:
+    """An API token narrowed to some units (ApiToken.units) acts in those units only."""
+    token_units = getattr(user, "token_unit_ids", None)
+    return token_units is not None and unit_id not in token_units
+
+
 def roles_in_unit(user, unit) -> set[str]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     from apps.organisations.models import Membership
 
     unit_id = getattr(unit, "pk", unit)
+    if _outside_token_scope(user, unit_id):
+        return set()
     return set(Membership.objects.filter(user=user, unit_id=unit_id).values_list("role", flat=True))
 
 
 def has_role_in_unit(user, unit, roles) -> bool:
+    if _outside_token_scope(user, getattr(unit, "pk", unit)):
+        return False
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
     return bool(roles_in_unit(user, unit) & {str(r) for r in roles})

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from apps.audit.admin_mixins import AccessLoggedAdminMixin
 from apps.organisations.admin import AdministratorAccessMixin
 from apps.organisations.permissions import roles_in_unit
 from apps.plans import lifecycle
@@ -35,12 +36,13 @@ class CarePlanVersionForm(forms.ModelForm):
 
 
 @admin.register(CarePlanVersion)
-class CarePlanVersionAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+class CarePlanVersionAdmin(AccessLoggedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
     """Scoped by the same `visible_to` chokepoint as the pages and the API. Only the summary
     of an open version can be edited here, and only through the service (same role and status
     rules); approved and superseded versions are read-only. Lifecycle steps (submit, approve,
     return) are taken in the product, not in the admin."""
 
+    audit_recipient = "plan.recipient_id"
     form = CarePlanVersionForm
     list_display = ["__str__", "recipient_id", "status", "submitted_at", "reviewed_at"]
     list_filter = ["status"]

@@ -5,7 +5,7 @@ ids. Pure functions over the JSON, no queries; the templates escape every value.
 import datetime as dt
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from apps.interventions.choices import Delivery, InterventionStatus
@@ -50,7 +50,7 @@ FIELDS = {
     },
     "follow_ups": {
         "due_date": (gettext_lazy("Datum"), "date"),
-        "goal_id": (gettext_lazy("Mål"), "refs"),
+        "goal_id": (pgettext_lazy("singular", "Mål"), "refs"),
         "intervention_id": (gettext_lazy("Insats"), "refs"),
         "responsible": (gettext_lazy("Ansvarig"), "text"),
     },

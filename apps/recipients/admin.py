@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from apps.audit.admin_mixins import AccessLoggedAdminMixin
 from apps.organisations.admin import AdministratorAccessMixin
 from apps.organisations.models import Organisation, Unit
 from apps.organisations.permissions import RECIPIENT_EDITORS
@@ -30,10 +32,11 @@ class ContactInline(admin.StackedInline):
 
 
 @admin.register(CareRecipient)
-class CareRecipientAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+class CareRecipientAdmin(AccessLoggedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
     """Scoped exactly as the pages: the same `visible_to` chokepoint, so a protected person
     without a grant is absent here too, and opening their address answers as not found."""
 
+    audit_recipient = "pk"
     list_display = ["family_name", "given_name", "personal_number", "unit", "status"]
     list_filter = ["status"]
     search_fields = ["family_name", "given_name", "personal_number"]
@@ -56,11 +59,26 @@ class CareRecipientAdmin(AdministratorAccessMixin, admin.ModelAdmin):
 
 
 @admin.register(ProtectedIdentityGrant)
-class ProtectedIdentityGrantAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+class ProtectedIdentityGrantAdmin(
+    AccessLoggedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin
+):
     list_display = ["user", "recipient_id", "granted_by", "created_at"]
     raw_id_fields = ["recipient"]
     autocomplete_fields = ["user"]
     readonly_fields = ["granted_by"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["recipient", "user", "reason"]
+        # Never the protected person's name: the raw-id widget would print it.
+        return ["recipient_ref", "user", "reason", "granted_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["recipient_ref", "user", "granted_by"] if obj else ["granted_by"]
+
+    @admin.display(description=_("omsorgstagare (id)"))
+    def recipient_ref(self, obj):
+        return obj.recipient_id
 
     def get_queryset(self, request):
         units = editable_units(request.user)

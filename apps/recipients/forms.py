@@ -42,7 +42,7 @@ class RecipientForm(forms.ModelForm):
         )
         self.fields["unit"].queryset = units.select_related("organisation")
         self.fields["personal_number"].widget.attrs.update(
-            {"autocomplete": "off", "inputmode": "numeric", "placeholder": "ÅÅÅÅMMDD-NNNN"}
+            {"autocomplete": "off", "inputmode": "numeric", "placeholder": _("ÅÅÅÅMMDD-NNNN")}
         )
 
     def clean_personal_number(self):

@@ -124,6 +124,7 @@ def recipient_create_view(request):
 @require_http_methods(["GET", "POST"])
 def recipient_update_view(request, pk):
     recipient = recipient_get(user=request.user, pk=pk)
+    note_read(request, [recipient.pk])
     if not can_edit_recipients_in(request.user, recipient.unit):
         return forbidden(request, _("Du får inte ändra uppgifterna för den här omsorgstagaren."))
     form = RecipientForm(request.POST or None, instance=recipient, user=request.user)

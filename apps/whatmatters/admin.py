@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.audit.admin_mixins import AccessLoggedAdminMixin
 from apps.organisations.admin import AdministratorAccessMixin
 from apps.whatmatters.models import Answer, Conversation, Goal
 
@@ -41,13 +42,11 @@ class ScopedReadOnlyAdmin(AdministratorAccessMixin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_in_scope(request, object_id)
-        if request.method != "GET":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        raise PermissionDenied  # see AdministratorAccessMixin.history_form_view
 
 
 @admin.register(Conversation)
-class ConversationAdmin(ScopedReadOnlyAdmin):
+class ConversationAdmin(AccessLoggedAdminMixin, ScopedReadOnlyAdmin):
     list_display = ["held_at", "location", "recipient", "held_by"]
     list_filter = ["location"]
     date_hierarchy = "held_at"
@@ -57,7 +56,7 @@ class ConversationAdmin(ScopedReadOnlyAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(ScopedReadOnlyAdmin):
+class AnswerAdmin(AccessLoggedAdminMixin, ScopedReadOnlyAdmin):
     list_display = [
         "__str__",
         "life_area",
@@ -75,7 +74,7 @@ class AnswerAdmin(ScopedReadOnlyAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(ScopedReadOnlyAdmin):
+class GoalAdmin(AccessLoggedAdminMixin, ScopedReadOnlyAdmin):
     list_display = ["__str__", "status", "target_date", "recipient", "created_at"]
     list_filter = ["status"]
 

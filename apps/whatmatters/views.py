@@ -11,7 +11,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from apps.audit.recorder import note_read
@@ -149,7 +149,12 @@ def conversation_create_view(request, recipient_pk):
         else:
             messages.success(
                 request,
-                _("Samtalet är sparat med %(n)d svar med personens egna ord.") % {"n": len(filled)},
+                ngettext(
+                    "Samtalet är sparat med %(n)d svar med personens egna ord.",
+                    "Samtalet är sparat med %(n)d svar med personens egna ord.",
+                    len(filled),
+                )
+                % {"n": len(filled)},
             )
             return _to_recipient(recipient, "#vad-ar-viktigt")
     return _render_conversation(request, recipient, form, formset)

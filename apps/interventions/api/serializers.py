@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -226,7 +227,7 @@ class InterventionWriteSerializer(StrictModelSerializer):
 
     def _limit(self, values):
         if len(values) > MAX_SERVED:
-            raise serializers.ValidationError(f"Högst {MAX_SERVED}.")
+            raise serializers.ValidationError(_("Högst %(max)d.") % {"max": MAX_SERVED})
         return values
 
     def validate_serves_answers(self, values):
@@ -257,8 +258,10 @@ class StartTrialSerializer(TransitionSerializer):
 
 
 class EndSerializer(TransitionWithReasonSerializer):
-    # consent_withdrawn is refused by the service: that ending comes from withdrawing consent.
-    end_reason = serializers.ChoiceField(choices=EndReason.choices)
+    # Not consent_withdrawn: that ending comes only from withdrawing a consent.
+    end_reason = serializers.ChoiceField(
+        choices=[c for c in EndReason.choices if c[0] != EndReason.CONSENT_WITHDRAWN]
+    )
 
 
 class ConsentCreateSerializer(StrictModelSerializer):

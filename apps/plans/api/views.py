@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions
 from rest_framework.decorators import action
@@ -83,7 +84,7 @@ class CarePlanVersionViewSet(ScopedViewSet):
 
     def perform_update_with_service(self, instance, data, expected_version):
         if "summary" not in data:
-            raise exceptions.ValidationError({"summary": ["Detta fält är obligatoriskt."]})
+            raise exceptions.ValidationError({"summary": [_("Detta fält är obligatoriskt.")]})
         return plan_version_update(
             actor=self.request.user,
             version=instance,

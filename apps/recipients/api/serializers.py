@@ -65,7 +65,9 @@ class UnitInScopeField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         user = self.context["request"].user
-        return Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
+        units = Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
+        token_units = getattr(user, "token_unit_ids", None)  # a token narrowed to some units
+        return units if token_units is None else units.filter(pk__in=token_units)
 
 
 PERSONAL_NUMBER_PATTERN = r"^\s*(\d{2})?\d{6}\s*[-+]?\s*\d{4}\s*$"

@@ -1,4 +1,5 @@
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.validators import ProhibitNullCharactersValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -138,6 +139,12 @@ class AnswerInScopeField(_InScopeField):
 class LifeAreaField(serializers.SlugRelatedField):
     def __init__(self, **kwargs):
         super().__init__(slug_field="code", queryset=LifeArea.objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        # Refused before the lookup: PostgreSQL cannot compare text with NUL (a 500 otherwise).
+        if isinstance(data, str):
+            ProhibitNullCharactersValidator()(data)
+        return super().to_internal_value(data)
 
 
 # --- input -----------------------------------------------------------------------------------

@@ -1,0 +1,169 @@
+"""The log review (loggranskning) for managers and administrators, and its CSV export.
+
+Reading the log is itself a read of the people it names: each page notes the care recipients
+whose identity it shows, and the export notes every person in it (channel export), before a
+byte is sent (the middleware writes the log when the view returns).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from apps.audit.choices import Channel
+from apps.audit.exports import csv_response
+from apps.audit.filters import AccessLogFilterSet
+from apps.audit.forms import BY_USER, with_default_period
+from apps.audit.labels import what_label
+from apps.audit.recorder import note_read
+from apps.audit.selectors import (
+    identities,
+    identity_of,
+    recipient_for_review,
+    recipient_groups,
+    review_scope,
+    shown_ids,
+    user_for_review,
+    user_groups,
+    users_by_id,
+)
+
+PAGE_SIZE = 50
+FILTER_PARAMS = ("date_from", "date_to", "channel", "outcome", "outside")
+
+
+def _scope(request):
+    scope = review_scope(request.user)
+    if scope is None:
+        raise PermissionDenied(_("Loggranskning är till för enhetschefer och systemförvaltare."))
+    return scope
+
+
+def _filters(request, scope, rows=None, **fixed):
+    """The FilterSet over the reviewer's rows (default period: the last 30 days), and the
+    query strings of the links: `filter_query` carries the filters to another review page,
+    `export_query` everything the export needs to give the rows on screen."""
+    data = with_default_period(request.GET)
+    for name, value in fixed.items():
+        data[name] = str(value)
+    rows = scope.rows() if rows is None else rows
+    filterset = AccessLogFilterSet(data, queryset=rows, request=request)
+    only_filters = data.copy()
+    for name in list(only_filters):
+        if name not in FILTER_PARAMS:
+            del only_filters[name]
+    links = {"export_query": data.urlencode(), "filter_query": only_filters.urlencode()}
+    return filterset, links
+
+
+def _check_named(scope, filterset) -> None:
+    """A person or user named in the filters passes the same doors as their own pages (404)."""
+    recipient = filterset.form.cleaned_data.get("recipient")
+    user = filterset.form.cleaned_data.get("user")
+    if recipient is not None:
+        recipient_for_review(scope, recipient)
+    if user is not None:
+        user_for_review(scope, user)
+
+
+def _with_labels(rows):
+    for row in rows:
+        row.what_label = what_label(row.what)
+    return rows
+
+
+def _render(request, template, context):
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_safe
+def review_view(request):
+    scope = _scope(request)
+    filterset, links = _filters(request, scope)
+    by_user = filterset.data.get("view") == BY_USER
+    page = None
+    if filterset.is_valid():
+        _check_named(scope, filterset)
+        groups = user_groups(filterset.qs) if by_user else recipient_groups(filterset.qs)
+        page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+        if by_user:
+            users = users_by_id(g["user_id"] for g in page.object_list)
+            for group in page.object_list:
+                group["user"] = users.get(group["user_id"])
+        else:
+            found = identities(scope, [g["recipient_id"] for g in page.object_list])
+            for group in page.object_list:
+                group["person"] = identity_of(found, group["recipient_id"])
+            note_read(request, shown_ids(found))
+    return _render(
+        request,
+        "audit/review.html",
+        {"form": filterset.form, "page": page, "by_user": by_user, **links},
+    )
+
+
+@require_safe
+def by_recipient_view(request, recipient_pk):
+    scope = _scope(request)
+    person = recipient_for_review(scope, recipient_pk)
+    rows = scope.rows().filter(recipient_id=recipient_pk).select_related("user")
+    filterset, links = _filters(request, scope, rows, recipient=recipient_pk)
+    page = None
+    if filterset.is_valid():
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        _with_labels(page.object_list)
+        if person.shown:
+            note_read(request, [person.recipient_id])
+    return _render(
+        request,
+        "audit/by_recipient.html",
+        {"person": person, "form": filterset.form, "page": page, **links},
+    )
+
+
+@require_safe
+def by_user_view(request, user_pk):
+    scope = _scope(request)
+    reviewed = user_for_review(scope, user_pk)
+    rows = scope.rows().filter(user_id=user_pk)
+    filterset, links = _filters(request, scope, rows, user=user_pk)
+    page = None
+    if filterset.is_valid():
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        _with_labels(page.object_list)
+        found = identities(scope, {row.recipient_id for row in page.object_list})
+        for row in page.object_list:
+            row.person = identity_of(found, row.recipient_id)
+        note_read(request, shown_ids(found))
+    return _render(
+        request,
+        "audit/by_user.html",
+        {"reviewed": reviewed, "form": filterset.form, "page": page, **links},
+    )
+
+
+@require_safe
+def export_view(request):
+    """The rows of the current filters as CSV (GET, the same parameters as the pages)."""
+    scope = _scope(request)
+    filterset, _links = _filters(request, scope)
+    if not filterset.is_valid():
+        errors = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in filterset.errors.items())
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    _check_named(scope, filterset)
+    # Up to the newest row now: the export's own log rows (and anyone's after them) stay out,
+    # so that every row streamed is about a person resolved (and logged) here.
+    newest = filterset.qs.aggregate(newest=Max("id"))["newest"] or 0
+    rows = filterset.qs.filter(id__lte=newest).select_related("user")
+    found = identities(scope, rows.order_by().values("recipient_id"))
+    note_read(request, shown_ids(found), channel=Channel.EXPORT)
+    cleaned = filterset.form.cleaned_data
+    stamp = timezone.localdate().isoformat()
+    filename = f"atkomstlogg_{cleaned['date_from']}_{cleaned['date_to']}_{stamp}.csv"
+    return csv_response(rows, found, filename)

@@ -1,0 +1,104 @@
+import uuid
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, pagination, viewsets
+
+from apps.audit.recorder import note_denied, note_read
+from apps.privacy.api.serializers import HistoryEntrySerializer
+from apps.privacy.kinds import KINDS
+from apps.privacy.selectors import recipient_history
+from apps.recipients.models import CareRecipient
+
+
+class HistoryPagination(pagination.PageNumberPagination):
+    """Numbered pages: the history is merged from many tables in Python, so there is no
+    single ordered queryset for a cursor. A bad page size is refused as the cursor pages do."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and (not raw.isdigit() or int(raw) < 1):
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"Ange ett heltal 1–{self.max_page_size}."]}
+            )
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Antal per sida (högst {self.max_page_size}; större värden kapas)."
+                )
+        return parameters
+
+
+RECIPIENT_PARAMETER = OpenApiParameter(
+    "recipient_pk",
+    OpenApiTypes.UUID,
+    OpenApiParameter.PATH,
+    description="The care recipient's id.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Change history of a care recipient's records",
+        description=(
+            "Every change to the person's records (registration data, contacts, conversations, "
+            "answers, goals, interventions and their links, consents, assessments, follow-ups, "
+            "care plans and versions; grants of access to a protected identity only for those "
+            "who may grant them), newest first: when, who, from which request, which record, "
+            "and each changed field before and after. Record kinds: "
+            + ", ".join(kind.key for kind in KINDS)
+            + "."
+        ),
+        parameters=[RECIPIENT_PARAMETER],
+    )
+)
+class RecipientHistoryViewSet(viewsets.GenericViewSet):
+    """GET /api/v1/recipients/{recipient_pk}/history/ — a read of the person's records, so it
+    is access-logged; out of scope (or no such person) is 404."""
+
+    serializer_class = HistoryEntrySerializer
+    pagination_class = HistoryPagination
+    filter_backends: list = []
+    http_method_names = ["get", "head", "options"]
+    queryset = CareRecipient.objects.none()  # for the schema; requests use get_recipient()
+
+    def get_recipient(self) -> CareRecipient:
+        raw = self.kwargs.get("recipient_pk")
+        try:
+            recipient_id = uuid.UUID(str(raw))
+        except ValueError:
+            note_denied(self.request)
+            raise Http404 from None
+        recipient = (
+            CareRecipient.objects.visible_to(self.request.user)
+            .select_related("unit")
+            .filter(pk=recipient_id)
+            .first()
+        )
+        if recipient is None:
+            note_denied(self.request, recipient_id)
+            raise Http404
+        return recipient
+
+    def list(self, request, *args, **kwargs):
+        recipient = self.get_recipient()
+        history = recipient_history(user=request.user, recipient=recipient)
+        rows = self.paginate_queryset(history.rows)
+        note_read(request, [recipient.pk])
+        data = self.get_serializer(history.describe(rows), many=True).data
+        return self.get_paginated_response(data)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response.setdefault("Cache-Control", "no-store")
+        return response

@@ -1,0 +1,78 @@
+"""Personas for the log review, in addition to the shared `world`:
+
+licensed_a      a licensed professional (sjuksköterska) of unit A
+org_admin_c     administrator of the organisation through unit C only (not a member of
+                A or B): reviews A, B and C all the same
+superuser       a superuser without memberships or grants
+unit_c, cilla   a third unit of the organisation and its recipient
+"""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from apps.organisations.choices import Role
+from apps.plans.services import plan_start_draft, plan_version_approve, plan_version_submit
+from tests.factories import (
+    AnswerFactory,
+    AssessmentFactory,
+    CareRecipientFactory,
+    ConsentFactory,
+    FollowUpFactory,
+    GoalFactory,
+    InterventionFactory,
+    MembershipFactory,
+    ProtectedIdentityGrantFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def more(world):
+    from types import SimpleNamespace
+
+    unit_c = UnitFactory(organisation=world.org, name="Enhet C")
+    licensed_a = UserFactory(username="licensed_a", first_name="Sara", last_name="Sjöström")
+    MembershipFactory(user=licensed_a, unit=world.unit_a, role=Role.LICENSED_PROFESSIONAL)
+    org_admin_c = UserFactory(username="org_admin_c", is_staff=True)
+    MembershipFactory(user=org_admin_c, unit=unit_c, role=Role.ADMINISTRATOR)
+    superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
+    cilla = CareRecipientFactory(unit=unit_c, given_name="Cilla", family_name="Cedersdemo")
+    return SimpleNamespace(**locals())
+
+
+@pytest.fixture
+def records(world, more):
+    """One of each kind of Alma's records, and one intervention of Bo's (another unit)."""
+    answer = AnswerFactory(conversation__recipient=world.alma, conversation__held_by=world.staff_a)
+    goal = GoalFactory(recipient=world.alma, answers=[answer])
+    intervention = InterventionFactory(recipient=world.alma, serves_answers=[answer])
+    consent = ConsentFactory(intervention=intervention, recorded_by=world.staff_a)
+    assessment = AssessmentFactory(intervention=intervention, assessor=more.licensed_a)
+    followup = FollowUpFactory(
+        intervention=intervention,
+        responsible=world.staff_a,
+        due_date=timezone.localdate() - dt.timedelta(days=3),  # overdue: on the overview
+    )
+    first = plan_start_draft(actor=world.staff_a, recipient=world.alma)
+    plan_version_submit(actor=world.staff_a, version=first)
+    approved = plan_version_approve(actor=world.manager, version=first)
+    second = plan_start_draft(actor=world.staff_a, recipient=world.alma)
+    submitted = plan_version_submit(actor=world.staff_a, version=second)
+    grant = ProtectedIdentityGrantFactory(recipient=world.alma, user=world.staff_b)
+    bos = InterventionFactory(recipient=world.bo)
+    return {
+        "conversation": answer.conversation,
+        "answer": answer,
+        "goal": goal,
+        "intervention": intervention,
+        "consent": consent,
+        "assessment": assessment,
+        "followup": followup,
+        "approved": approved,
+        "submitted": submitted,
+        "grant": grant,
+        "bos_intervention": bos,
+    }
