@@ -130,6 +130,7 @@ DATABASE_URL = envsecret("DATABASE_URL")
 if DATABASE_URL:
     _db = dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=False)
     if _db["ENGINE"] == "django.db.backends.postgresql":
+        _db["ENGINE"] = "apps.core.db.postgresql"  # Django's, with date-times sent in UTC
         _options = _db.setdefault("OPTIONS", {})
         if envbool("DATABASE_POOL", True):
             _options["pool"] = {

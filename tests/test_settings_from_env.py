@@ -47,7 +47,7 @@ def test_database_url_selects_postgresql(tmp_path):
         SECRET_KEY_FILE=str(secret), DATABASE_URL="postgres://u@127.0.0.1:5432/x"
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[0] == "django.db.backends.postgresql"
+    assert result.stdout.split()[0] == "apps.core.db.postgresql"
 
 
 def test_a_malformed_boolean_is_a_clear_error():

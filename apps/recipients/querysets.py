@@ -27,14 +27,19 @@ class CareRecipientQuerySet(TrackedQuerySet):
         if not _can_see_anything(user):
             return self.none()
         from apps.organisations.models import Membership
-        from apps.recipients.models import ProtectedIdentityGrant
+        from apps.recipients.models import CareRecipient, ProtectedIdentityGrant
 
-        granted = ProtectedIdentityGrant.objects.filter(user=user).values("recipient_id")
-        qs = self.filter(models.Q(protected_identity=False) | models.Q(id__in=granted))
-        if not user.is_superuser:
+        granted = ProtectedIdentityGrant.objects.filter(user=user).order_by().values("recipient_id")
+        if user.is_superuser:
+            qs = self.filter(models.Q(protected_identity=False) | models.Q(id__in=granted))
+        else:
+            # The people of the user's units who are not protected, plus everyone the user
+            # holds an explicit grant for (even outside their units). Written as one UNION of
+            # ids rather than an OR of two subqueries, so that the database starts from the
+            # user's units (index on unit) instead of scanning every person in the register.
             units = Membership.objects.filter(user=user).values("unit_id")
-            # A grant is explicit: it opens that one person even outside the user's units.
-            qs = qs.filter(models.Q(unit_id__in=units) | models.Q(id__in=granted))
+            in_units = CareRecipient.objects.filter(unit_id__in=units, protected_identity=False)
+            qs = self.filter(id__in=in_units.order_by().values("id").union(granted))
         token_units = getattr(user, "token_unit_ids", None)
         if token_units is not None:
             qs = qs.filter(unit_id__in=token_units)
