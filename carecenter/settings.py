@@ -191,6 +191,9 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 # and staff when MFA_REQUIRED is on.
 MFA_REQUIRED = envbool("MFA_REQUIRED", False)
 OTP_TOTP_ISSUER = "carecenter"
+# The secret is shown only to its owner while enrolling; an administrator who could read it
+# from the admin could copy someone's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Messages live in the server-side session, never in a cookie (a new token is shown in one).

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
 
@@ -27,6 +28,33 @@ class CursorPagination(pagination.CursorPagination):
                     }
                 )
         return super().get_page_size(request)
+
+    def decode_cursor(self, request):
+        # DRF answers an unreadable cursor with 404, which reads as "this list does not
+        # exist"; it is a bad parameter, so 400 naming it.
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise self._invalid_cursor() from None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A cursor that decodes but carries a position of the wrong type (hand-edited or
+        # from another list) fails only when the database value is prepared.
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (DjangoValidationError, ValueError, TypeError):
+            if request.query_params.get(self.cursor_query_param) is None:
+                raise
+            raise self._invalid_cursor() from None
+
+    def _invalid_cursor(self):
+        return exceptions.ValidationError(
+            {
+                self.cursor_query_param: [
+                    _("Ogiltig sidmarkör. Följ länkarna next/previous i svaret.")
+                ]
+            }
+        )
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

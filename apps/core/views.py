@@ -14,14 +14,6 @@ def healthz_view(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def placeholder_view(request, *args, **kwargs):
-    """Temporary target for a page whose URL name is agreed but whose view is still being
-    built, so that links between apps resolve. Every use is replaced before release."""
-    from django.http import Http404
-
-    raise Http404("Sidan finns inte ännu.")
-
-
 def _problem(request, status: int, title: str, detail: str):
     import json
 

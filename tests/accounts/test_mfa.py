@@ -94,3 +94,17 @@ class TestSetup:
 def test_the_mfa_pages_need_a_signed_in_user(client, db, url):
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+def test_the_admin_never_shows_anyone_s_authenticator_secret(client, world):
+    from apps.accounts.models import User
+
+    device = enrolled(world.manager)
+    root = User.objects.create_superuser("root", password="correct-horse-battery")
+    client.force_login(root)
+    for name in ("admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"):
+        assert client.get(reverse(name, args=[device.pk])).status_code == 403, name
+        # An unknown device is refused the same way, not a server error.
+        assert client.get(reverse(name, args=[987654])).status_code == 403, name
+    change = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert change.status_code == 200 and device.key not in change.content.decode()
