@@ -156,6 +156,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 ACCESS_LOG_RETENTION_YEARS = envint("ACCESS_LOG_RETENTION_YEARS", 5)  # never below 5
+# A unit whose last documented log check (logguppföljning) ended longer ago is flagged.
+LOG_REVIEW_INTERVAL_DAYS = envint("LOG_REVIEW_INTERVAL_DAYS", 90)
 MAX_REQUEST_BODY_BYTES = envint("MAX_REQUEST_BODY_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -39,22 +39,24 @@ def test_demo_staff_see_only_their_units(db):
 
 
 def test_demo_activity_is_made_through_the_services_and_only_once(db):
+    from apps.audit.models import LogReview
     from apps.followups.models import FollowUp
     from apps.interventions.models import Intervention, InterventionEvent
     from apps.plans.models import CarePlanVersion
 
+    def counts():
+        return (
+            Intervention.objects.count(),
+            FollowUp.objects.count(),
+            CarePlanVersion.objects.count(),
+            LogReview.objects.count(),
+        )
+
     call_command("load_demo", verbosity=0)
-    counts = (
-        Intervention.objects.count(),
-        FollowUp.objects.count(),
-        CarePlanVersion.objects.count(),
-    )
+    first = counts()
     call_command("load_demo", verbosity=0)
-    assert (
-        Intervention.objects.count(),
-        FollowUp.objects.count(),
-        CarePlanVersion.objects.count(),
-    ) == counts
+    assert counts() == first
+    assert first[3] == 1  # one documented log check: Norr checked, Solgården due
     statuses = set(Intervention.objects.values_list("status", flat=True))
     assert {"proposed", "accepted", "trial", "active"} <= statuses
     assert InterventionEvent.objects.count() >= Intervention.objects.count()

@@ -3,7 +3,7 @@ import uuid
 from django.contrib import admin
 from django.db.models import Q
 
-from apps.audit.models import AccessLog
+from apps.audit.models import AccessLog, LogReview
 from apps.audit.selectors import review_scope
 from apps.organisations.admin import AdministratorAccessMixin
 
@@ -46,6 +46,33 @@ class AccessLogAdmin(AdministratorAccessMixin, admin.ModelAdmin):
         except ValueError:
             return queryset.filter(request_id=term), False
         return queryset.filter(Q(recipient_id=key) | Q(user_id=key) | Q(request_id=term)), False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LogReview)
+class LogReviewAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+    """Documented log checks, read-only: they are recorded on /loggar/kontroller/ and never
+    changed afterwards (a correction is a new check)."""
+
+    list_display = ["period_start", "period_end", "unit", "method", "finding", "reviewer"]
+    list_filter = ["method", "finding"]
+    list_select_related = ["unit", "reviewer"]
+    date_hierarchy = "period_end"
+
+    def get_queryset(self, request):
+        scope = review_scope(request.user)
+        if scope is None:
+            return LogReview.objects.none()
+        reviews = super().get_queryset(request)
+        return reviews if scope.everything else reviews.filter(unit_id__in=scope.unit_ids)
 
     def has_add_permission(self, request, obj=None):
         return False

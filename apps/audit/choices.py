@@ -13,3 +13,14 @@ class Channel(models.TextChoices):
 class Outcome(models.TextChoices):
     ALLOWED = "allowed", _("Läst")
     DENIED = "denied", _("Nekad (ej behörig / finns inte)")
+
+
+class ReviewMethod(models.TextChoices):
+    SAMPLE = "sample", _("Stickprov")
+    TARGETED = "targeted", _("Riktad kontroll (t.ex. skyddad identitet, utanför egna enheter)")
+    REQUEST = "request", _("På begäran (av den enskilde eller efter en anmälan)")
+
+
+class ReviewFinding(models.TextChoices):
+    NO_REMARKS = "no_remarks", _("Utan anmärkning")
+    REMARKS = "remarks", _("Med anmärkning")

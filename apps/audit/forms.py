@@ -4,6 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.audit.models import LogReview
+from apps.audit.services import log_review_errors
+
 # How the start page groups the log.
 BY_RECIPIENT, BY_USER = "omsorgstagare", "anvandare"
 VIEW_CHOICES = [(BY_RECIPIENT, _("Per omsorgstagare")), (BY_USER, _("Per användare"))]
@@ -45,3 +48,54 @@ def with_default_period(params, today: dt.date | None = None):
     if data.get("view") not in (BY_RECIPIENT, BY_USER):
         data["view"] = BY_RECIPIENT
     return data
+
+
+class LogReviewForm(forms.ModelForm):
+    """Documenting a check of one unit's log. `units`: the units the reviewer checks."""
+
+    class Meta:
+        model = LogReview
+        fields = [
+            "unit",
+            "period_start",
+            "period_end",
+            "method",
+            "scope",
+            "accesses_checked",
+            "finding",
+            "notes",
+        ]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "method": forms.RadioSelect,
+            "finding": forms.RadioSelect,
+            "scope": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = None if len(units) == 1 else "–"
+        self.fields["accesses_checked"].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+
+    def clean(self):
+        cleaned = super().clean()
+        errors = log_review_errors(
+            period_start=cleaned.get("period_start"),
+            period_end=cleaned.get("period_end"),
+            finding=cleaned.get("finding"),
+            notes=cleaned.get("notes"),
+        )
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+
+def review_period_initial(today: dt.date | None = None) -> dict:
+    """The last full calendar month: the usual period of a monthly check."""
+    today = today or timezone.localdate()
+    end = today.replace(day=1) - dt.timedelta(days=1)
+    return {"period_start": end.replace(day=1), "period_end": end}

@@ -12,7 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.audit.choices import Channel, Outcome
+from apps.audit.choices import Channel, Outcome, ReviewFinding, ReviewMethod
+from apps.core.models import BaseModel
+
+SCOPE_MAX, NOTES_MAX = 1000, 4000
 
 
 class AccessLog(models.Model):
@@ -67,3 +70,69 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.what}"
+
+
+class LogReview(BaseModel):
+    """A documented check of one unit's access log (logguppföljning): who checked which
+    period, how, how many accesses, and what was found. HSLF-FS 2016:40 4:9 asks for
+    systematic, recurring checks; this is their record. Never changed once made: a correction
+    is a new check."""
+
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        related_name="log_reviews",
+        verbose_name=_("enhet"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("granskare"),
+    )
+    period_start = models.DateField(_("period från"))
+    period_end = models.DateField(_("period till"))
+    method = models.CharField(_("metod"), max_length=20, choices=ReviewMethod.choices)
+    scope = models.TextField(
+        _("vad som kontrollerades"),
+        max_length=SCOPE_MAX,
+        help_text=_(
+            "T.ex. ”25 slumpvisa åtkomster och alla åtkomster utanför egna enheter”. "
+            "Skriv inte namn eller personnummer."
+        ),
+    )
+    accesses_checked = models.PositiveIntegerField(_("antal kontrollerade åtkomster"))
+    finding = models.CharField(_("resultat"), max_length=20, choices=ReviewFinding.choices)
+    notes = models.TextField(
+        _("iakttagelser och åtgärder"),
+        max_length=NOTES_MAX,
+        blank=True,
+        help_text=_("Krävs vid anmärkning: vad som hittades och vad som görs."),
+    )
+
+    class Meta:
+        verbose_name = _("logguppföljning")
+        verbose_name_plural = _("logguppföljningar")
+        ordering = ["-period_end", "-created_at"]
+        indexes = [models.Index(fields=["unit", "-period_end"], name="audit_review_unit_end")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="audit_review_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(finding__in=ReviewFinding.values),
+                name="audit_review_finding_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(method__in=ReviewMethod.values),
+                name="audit_review_method_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(finding=ReviewFinding.REMARKS, notes=""),
+                name="audit_review_remarks_explained",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}"

@@ -17,11 +17,11 @@ access is never hidden, only who it was about.
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from apps.audit.choices import Outcome
-from apps.audit.models import AccessLog
+from apps.audit.models import AccessLog, LogReview
 from apps.organisations.choices import Role
 from apps.organisations.models import Membership, Unit
 from apps.recipients.models import CareRecipient, ProtectedIdentityGrant
@@ -188,3 +188,26 @@ def user_for_review(scope: ReviewScope, pk):
     if scope.everything or user.in_scope or scope.rows().filter(user_id=pk).exists():
         return user
     raise Http404
+
+
+# --- documented checks (logguppföljning) -----------------------------------------------------
+
+
+def review_units(scope: ReviewScope) -> QuerySet:
+    """The units whose log this reviewer checks, each with the end of its last documented
+    check (`last_checked`): one query."""
+    units = Unit.objects.all() if scope.everything else Unit.objects.filter(id__in=scope.unit_ids)
+    last = LogReview.objects.filter(unit=OuterRef("pk")).order_by("-period_end")
+    return (
+        units.select_related("organisation")
+        .annotate(last_checked=Subquery(last.values("period_end")[:1]))
+        .order_by("organisation__name", "name")
+    )
+
+
+def log_reviews(scope: ReviewScope) -> QuerySet:
+    """The documented checks of this reviewer's units, newest period first."""
+    reviews = LogReview.objects.select_related("unit", "reviewer")
+    if not scope.everything:
+        reviews = reviews.filter(unit_id__in=scope.unit_ids)
+    return reviews.order_by("-period_end", "-created_at")

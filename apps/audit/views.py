@@ -5,32 +5,41 @@ whose identity it shows, and the export notes every person in it (channel export
 byte is sent (the middleware writes the log when the view returns).
 """
 
-from django.core.exceptions import PermissionDenied
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.audit.choices import Channel
 from apps.audit.exports import csv_response
 from apps.audit.filters import AccessLogFilterSet
-from apps.audit.forms import BY_USER, with_default_period
+from apps.audit.forms import BY_USER, LogReviewForm, review_period_initial, with_default_period
 from apps.audit.labels import what_label
 from apps.audit.recorder import note_read
 from apps.audit.selectors import (
     identities,
     identity_of,
+    log_reviews,
     recipient_for_review,
     recipient_groups,
     review_scope,
+    review_units,
     shown_ids,
     user_for_review,
     user_groups,
     users_by_id,
 )
+from apps.audit.services import log_review_record
+from apps.core.exceptions import ApplicationError
+from apps.whatmatters.forms import add_service_errors, error_summary
 
 PAGE_SIZE = 50
 FILTER_PARAMS = ("date_from", "date_to", "channel", "outcome", "outside")
@@ -167,3 +176,45 @@ def export_view(request):
     stamp = timezone.localdate().isoformat()
     filename = f"atkomstlogg_{cleaned['date_from']}_{cleaned['date_to']}_{stamp}.csv"
     return csv_response(rows, found, filename)
+
+
+# --- documented checks (logguppföljning) ----------------------------------------------------
+
+
+@require_safe
+def checks_view(request):
+    """The documented checks of the reviewer's units, and which units are due for one."""
+    scope = _scope(request)
+    due_before = timezone.localdate() - dt.timedelta(days=settings.LOG_REVIEW_INTERVAL_DAYS)
+    units = list(review_units(scope))
+    for unit in units:
+        unit.check_due = unit.last_checked is None or unit.last_checked < due_before
+    page = Paginator(log_reviews(scope), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "units": units,
+        "page": page,
+        "interval_days": settings.LOG_REVIEW_INTERVAL_DAYS,
+    }
+    return render(request, "audit/checks.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_create_view(request):
+    scope = _scope(request)
+    units = review_units(scope)
+    initial = review_period_initial()
+    if request.GET.get("unit"):
+        initial["unit"] = request.GET["unit"]
+    form = LogReviewForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            log_review_record(reviewer=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Kontrollen är dokumenterad."))
+            return redirect("audit:checks")
+    context = {"form": form, "errors": error_summary(form)}
+    return render(request, "audit/check_form.html", context)

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.assessments.services import assessment_record
+from apps.audit.models import LogReview
+from apps.audit.services import log_review_record
 from apps.catalogue.models import Technology
 from apps.followups.services import followup_complete, followup_schedule
 from apps.interventions.services import (
@@ -21,6 +23,7 @@ from apps.interventions.services import (
     intervention_transition,
 )
 from apps.organisations.choices import Role
+from apps.organisations.models import Unit
 from apps.organisations.permissions import has_role_in_unit
 from apps.plans.services import (
     plan_start_draft,
@@ -151,7 +154,26 @@ def create_activity(*, today: dt.date | None = None) -> int:
         with transaction.atomic():
             _one_person(person, index, today, users)
         done += 1
+    _log_check(users["eva"], today)
     return done
+
+
+def _log_check(manager, today):
+    """Last month's check of Hemtjänst Norr's access log, once; Solgården is left due."""
+    unit = Unit.objects.filter(name__startswith="Hemtjänst").order_by("name").first()
+    if unit is None or LogReview.objects.filter(unit=unit).exists():
+        return
+    end = today.replace(day=1) - dt.timedelta(days=1)
+    log_review_record(
+        reviewer=manager,
+        unit=unit,
+        period_start=end.replace(day=1),
+        period_end=end,
+        method="sample",
+        scope="20 slumpvisa åtkomster och alla åtkomster utanför egna enheter.",
+        accesses_checked=20,
+        finding="no_remarks",
+    )
 
 
 def _one_person(person, index, today, users):

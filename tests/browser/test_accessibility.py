@@ -198,6 +198,40 @@ def test_manager_pages_are_accessible(demo, live_server, page, login):
     no_violations(found)
 
 
+def test_log_review_history_and_extract_pages_are_accessible(demo, live_server, page, login):
+    base = live_server.url
+    person = d.person_with_everything()
+    login("eva")
+    page.goto(base + d.path("recipients:detail", person.pk))  # a read, so the log has a row
+    found = audit(
+        page,
+        base,
+        [
+            ("log review", d.path("audit:review"), {"heading": "Loggranskning"}),
+            ("log review, per user", d.path("audit:review") + "?view=anvandare"),
+            ("log of one person", d.path("audit:by-recipient", person.pk)),
+            ("log of one user", d.path("audit:by-user", d.user("anna").pk)),
+            ("log checks", d.path("audit:checks"), {"heading": "Logguppföljningar"}),
+            ("log check form", d.path("audit:check-create")),
+            ("change history", d.path("privacy:recipient-history", person.pk)),
+        ],
+    )
+    page.goto(base + d.path("audit:check-create"))
+    page.get_by_role("button", name="Spara kontrollen").click()
+    expect(page.get_by_role("heading", name="Det gick inte att spara")).to_be_visible()
+    found += axe_violations(page, name="log check form with errors")
+    login("frida")
+    found += audit(
+        page,
+        base,
+        [
+            ("register extract", d.path("privacy:extract", person.pk)),
+            ("register extract, printable", d.path("privacy:extract-print", person.pk)),
+        ],
+    )
+    no_violations(found)
+
+
 def test_admin_pages_are_reported(demo, live_server, page, login):
     """The admin's markup is Django's: its violations are reported as warnings, not failures;
     the pages must still open for the administrator."""

@@ -166,6 +166,9 @@ PAGES: dict[str, Route] = {
     "audit:by-user": Route(
         obj="user", gate=LOG_REVIEWERS, scope="review", sets=UNIT_SETS, ids_ok=True
     ),
+    # Documented log checks: units and reviewers, no person (tests/audit/test_log_checks.py).
+    "audit:checks": fixed(gate=LOG_REVIEWERS),
+    "audit:check-create": fixed(gate=LOG_REVIEWERS),
     # Change history (anyone who sees the person) and the register extract (administrators).
     "privacy:recipient-history": Route(obj="recipient"),
     "privacy:extract": Route(obj="recipient", roles=EXTRACT_MAKERS),
@@ -213,6 +216,7 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "recipients.protectedidentitygrant": AdminModel("grant", "unit", ids_ok=True),
     # The raw access log: ids only, by design.
     "audit.accesslog": AdminModel("log", "unit", ids_ok=True),
+    "audit.logreview": AdminModel("log_review", "unit", UNIT_SETS),
     "whatmatters.conversation": AdminModel("conversation", "person"),
     "whatmatters.answer": AdminModel("answer", "person"),
     "whatmatters.goal": AdminModel("goal", "person"),

@@ -267,8 +267,25 @@ def _access_log_rows(sets, staff_of, users):
 
     for name in ("A", "B", "X"):
         sets[name].log = row(staff_of[name], sets[name])
+        sets[name].log_review = _log_review(sets[name].recipient.unit, users["manager"])
     sets["P"].log = row(users["manager"], sets["P"])
     row(users["staff_a"], sets["P"], outcome="denied")
+
+
+def _log_review(unit, reviewer):
+    from apps.audit.models import LogReview
+
+    today = timezone.localdate()
+    return LogReview.objects.create(
+        unit=unit,
+        reviewer=reviewer,
+        period_start=today - dt.timedelta(days=30),
+        period_end=today,
+        method="sample",
+        scope="Stickprov",
+        accesses_checked=10,
+        finding="no_remarks",
+    )
 
 
 def build_world() -> SimpleNamespace:
