@@ -39,6 +39,18 @@ def error_fields(response):
     return [e.get("field") for e in json.loads(response.content).get("errors", [])]
 
 
+def not_400_naming(lists, name, value) -> list[str]:
+    """The lists taking `name` that do not answer `name=value` with a 400 naming it."""
+    failures = []
+    for path, parameters in lists.operations:
+        if name not in parameters:
+            continue
+        response = call(lists.client, path, f"{name}={value}")
+        if response.status_code != 400 or name not in error_fields(response):
+            failures.append(f"{path}?{name}={value}: {response.status_code}")
+    return failures
+
+
 def b64encode(raw: bytes) -> str:
     return _b64(raw).decode()
 
@@ -112,13 +124,7 @@ def test_a_huge_page_size_is_capped_at_200(lists):
 
 @pytest.mark.parametrize("ordering", ["nope", "-nope", "created_at,nope", "password", "%00"])
 def test_an_unknown_ordering_is_400_naming_ordering(lists, ordering):
-    failures = []
-    for path, parameters in lists.operations:
-        if "ordering" not in parameters:
-            continue
-        response = call(lists.client, path, f"ordering={ordering}")
-        if response.status_code != 400 or "ordering" not in error_fields(response):
-            failures.append(f"{path}?ordering={ordering}: {response.status_code}")
+    failures = not_400_naming(lists, "ordering", ordering)
     assert not failures, "\n".join(failures)
 
 
@@ -141,13 +147,7 @@ def test_a_malformed_or_unknown_id_in_the_path_is_a_4xx_problem_json(lists, tail
     ids=["garbage", "nul", "forged-position", "negative-offset", "bad-reverse"],
 )
 def test_an_unreadable_or_forged_cursor_is_400_naming_cursor(lists, cursor):
-    failures = []
-    for path, parameters in lists.operations:
-        if "cursor" not in parameters:
-            continue
-        response = call(lists.client, path, f"cursor={cursor}")
-        if response.status_code != 400 or "cursor" not in error_fields(response):
-            failures.append(f"{path}?cursor={cursor}: {response.status_code}")
+    failures = not_400_naming(lists, "cursor", cursor)
     assert not failures, "\n".join(failures)
 
 
