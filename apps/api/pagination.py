@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
 
+INVALID_CURSOR = "invalid_cursor"
+
 
 class CursorPagination(pagination.CursorPagination):
     """Cursor pagination: constant cost per page at any depth and no COUNT(*), which matters
@@ -53,7 +55,8 @@ class CursorPagination(pagination.CursorPagination):
                 self.cursor_query_param: [
                     _("Ogiltig sidmarkör. Följ länkarna next/previous i svaret.")
                 ]
-            }
+            },
+            code=INVALID_CURSOR,
         )
 
     def get_schema_operation_parameters(self, view):

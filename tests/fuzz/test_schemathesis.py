@@ -31,8 +31,10 @@ STATEFUL_OUTCOMES = {412, 428}
 # referenced id that is not in the caller's scope (generated ids are random UUIDs), a user who
 # is not a colleague there, a value missing from data-driven choices (life areas), a personal
 # identity number whose check digit or date is wrong, a lone UTF-16 surrogate or a NUL
-# character (valid JSON escapes that no care record may hold).
+# character (valid JSON escapes that no care record may hold), a page cursor that the server
+# did not make (cursors are opaque: only the `next`/`previous` links hold valid ones).
 UNEXPRESSIBLE_ERRORS = {
+    "invalid_cursor",
     "does_not_exist",
     "not_colleague",
     "invalid_choice",

@@ -149,6 +149,9 @@ def test_a_malformed_or_unknown_id_in_the_path_is_a_4xx_problem_json(lists, tail
 def test_an_unreadable_or_forged_cursor_is_400_naming_cursor(lists, cursor):
     failures = not_400_naming(lists, "cursor", cursor)
     assert not failures, "\n".join(failures)
+    errors = json.loads(call(lists.client, "/api/v1/answers/", f"cursor={cursor}").content)
+    expected = "null_characters_not_allowed" if cursor == "%00" else "invalid_cursor"
+    assert [e["code"] for e in errors["errors"]] == [expected]
 
 
 def test_a_cursor_from_the_next_link_still_pages(lists):
