@@ -36,8 +36,9 @@ run: install
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # System packages from Debian: Chromium for the browser tests (Playwright downloads nothing),
-# Pango/HarfBuzz and a font for the PDF of the care plan (WeasyPrint).
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Pango/HarfBuzz and a font for the PDF of the care plan (WeasyPrint), GNU gettext for the
+# translation catalogue (`make messages` and its tests).
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 system-packages:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -67,7 +68,7 @@ bench: install
 	$(BIN)/python tools/bench.py
 
 # Update the English catalogue from the Swedish source strings, then compile it.
-messages: install
+messages: install system-packages
 	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-location --ignore=.venv --ignore=staticfiles --ignore=test-artifacts
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 

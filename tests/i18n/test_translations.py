@@ -151,10 +151,7 @@ def test_the_committed_mo_holds_exactly_the_translations_in_the_po():
 
 def test_msgfmt_compiles_the_po_to_the_same_catalogue_as_the_committed_mo(tmp_path):
     msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        pytest.skip(
-            "GNU gettext's msgfmt is not installed (the .mo was still checked against the .po)"
-        )
+    assert msgfmt, "GNU gettext is missing: `make system-packages` installs it"
     fresh = tmp_path / "django.mo"
     subprocess.run(
         [msgfmt, "--check-format", "-o", str(fresh), str(PO)], check=True, capture_output=True
@@ -165,8 +162,7 @@ def test_msgfmt_compiles_the_po_to_the_same_catalogue_as_the_committed_mo(tmp_pa
 def test_every_string_marked_for_translation_is_in_the_catalogue(tmp_path, settings, monkeypatch):
     """Runs makemessages over a copy of the sources into an empty locale dir, so that the real
     catalogue is never touched, and checks that nothing it finds is missing from django.po."""
-    if shutil.which("xgettext") is None:
-        pytest.skip("GNU gettext's xgettext is not installed")
+    assert shutil.which("xgettext"), "GNU gettext is missing: `make system-packages` installs it"
     root = Path(settings.BASE_DIR)
     ignore = shutil.ignore_patterns("__pycache__", "migrations")
     for source in ("apps", "templates", "carecenter"):
