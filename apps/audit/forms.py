@@ -77,7 +77,7 @@ class LogReviewForm(forms.ModelForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["unit"].empty_label = None if len(units) == 1 else "–"
+        self.fields["unit"].empty_label = _("Välj enhet")
         self.fields["accesses_checked"].widget.attrs.update({"min": 0, "inputmode": "numeric"})
 
     def clean(self):

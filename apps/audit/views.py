@@ -205,6 +205,8 @@ def check_create_view(request):
     initial = review_period_initial()
     if request.GET.get("unit"):
         initial["unit"] = request.GET["unit"]
+    elif len(scope.unit_ids) == 1:
+        initial["unit"] = next(iter(scope.unit_ids))
     form = LogReviewForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

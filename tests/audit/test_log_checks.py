@@ -204,3 +204,14 @@ def test_the_service_refuses_a_unit_outside_the_reviewer_s_scope(world, manager_
             finding="no_remarks",
         )
     assert not LogReview.objects.exists()
+
+
+def test_a_reviewer_of_one_unit_finds_it_chosen_and_last_month_filled_in(
+    client, world, manager_of_a
+):
+    client.force_login(manager_of_a)
+    form = client.get(CREATE).context["form"]
+    assert form["unit"].value() == world.unit_a.pk
+    start, end = form["period_start"].value(), form["period_end"].value()
+    assert start.day == 1 and (end + dt.timedelta(days=1)).day == 1 and start <= end
+    assert end < timezone.localdate().replace(day=1)
