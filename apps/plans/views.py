@@ -265,7 +265,22 @@ def plan_version_view(request, pk):
     return render(request, "plans/version.html", _version_context(request, version))
 
 
-def _after_review(version, done_message, request):
+def _decide(request, version, form, decide, done_message):
+    """Approve or return through the service: the redirect to follow, or None when the form
+    got an error to show."""
+    try:
+        decide(
+            actor=request.user,
+            version=version,
+            expected_version=form.cleaned_data["row_version"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    except (ConflictError, VersionMismatch) as exc:
+        messages.error(request, _refusal_message(exc))
+        return redirect("plans:version", pk=version.pk)
     messages.success(request, done_message)
     if reviews_plans(request.user):
         return redirect("plans:review-list")
@@ -293,20 +308,9 @@ def plan_approve_view(request, pk):
                 ),
             )
         else:
-            try:
-                plan_version_approve(
-                    actor=request.user,
-                    version=version,
-                    expected_version=form.cleaned_data["row_version"],
-                    comment=form.cleaned_data["comment"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            except (ConflictError, VersionMismatch) as exc:
-                messages.error(request, _refusal_message(exc))
-                return redirect("plans:version", pk=version.pk)
-            else:
-                return _after_review(version, _("Planen är godkänd."), request)
+            done = _decide(request, version, form, plan_version_approve, _("Planen är godkänd."))
+            if done:
+                return done
     context = _version_context(request, version, approve_form=form)
     return render(request, "plans/version.html", context)
 
@@ -317,20 +321,10 @@ def plan_return_view(request, pk):
     version = plan_version_get(user=request.user, pk=pk)
     form = ReturnForm(request.POST, prefix="return")
     if form.is_valid():
-        try:
-            plan_version_return(
-                actor=request.user,
-                version=version,
-                expected_version=form.cleaned_data["row_version"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except (ConflictError, VersionMismatch) as exc:
-            messages.error(request, _refusal_message(exc))
-            return redirect("plans:version", pk=version.pk)
-        else:
-            return _after_review(version, _("Planen har återsänts med din kommentar."), request)
+        done_message = _("Planen har återsänts med din kommentar.")
+        done = _decide(request, version, form, plan_version_return, done_message)
+        if done:
+            return done
     context = _version_context(request, version, return_form=form)
     return render(request, "plans/version.html", context)
 
