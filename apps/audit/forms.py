@@ -99,3 +99,26 @@ def review_period_initial(today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
     end = today.replace(day=1) - dt.timedelta(days=1)
     return {"period_start": end.replace(day=1), "period_end": end}
+
+
+SAMPLE_SIZE, SAMPLE_SIZE_MAX = 20, 100
+
+
+class SampleForm(forms.Form):
+    """Which unit's log to sample and how many accesses; the period and the other filters are
+    the log filters'. `seed` makes the sample reproducible (the address can be documented)."""
+
+    unit = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Enhet"), empty_label=_("Alla mina enheter")
+    )
+    size = forms.IntegerField(
+        label=_("Antal åtkomster"), min_value=1, max_value=SAMPLE_SIZE_MAX, required=False
+    )
+    seed = forms.IntegerField(min_value=1, max_value=2**31 - 2, widget=forms.HiddenInput)
+    # The newest log row when the sample was drawn: rows written since (reading the sample is
+    # itself logged) stay out, so the same address shows the same sample.
+    until = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

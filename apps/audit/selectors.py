@@ -17,7 +17,8 @@ access is never hidden, only who it was about.
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Mod
 from django.http import Http404
 
 from apps.audit.choices import Outcome
@@ -211,3 +212,24 @@ def log_reviews(scope: ReviewScope) -> QuerySet:
     if not scope.everything:
         reviews = reviews.filter(unit_id__in=scope.unit_ids)
     return reviews.order_by("-period_end", "-created_at")
+
+
+# --- samples (stickprov) ---------------------------------------------------------------------
+
+# A seeded pseudo-random order that any database can compute from the id alone: the id times
+# a multiplier, plus an offset, modulo a prime (both drawn from the seed). A different seed
+# gives a different order; one seed always the same (the sample's address can be written into
+# the documented check), and it cannot be guessed without it. The operands stay below 2**31,
+# so the product fits a 64-bit integer on PostgreSQL and SQLite.
+SAMPLE_MODULUS = 2_147_483_647  # 2**31 - 1, prime
+# Spread the seeds over the whole range: a small multiplier would keep neighbouring ids together.
+GOLDEN, LEHMER = 1_327_217_884, 48_271
+
+
+def sample_rows(rows: QuerySet, *, seed: int, size: int) -> list:
+    """`size` rows chosen in the order of `seed` (1 … 2**31 - 2), shown oldest first."""
+    multiplier = seed * GOLDEN % SAMPLE_MODULUS or GOLDEN
+    offset = seed * LEHMER % SAMPLE_MODULUS
+    key = (Mod(F("id"), SAMPLE_MODULUS) * multiplier + offset) % SAMPLE_MODULUS
+    chosen = rows.annotate(sample_key=key).order_by("sample_key", "id").select_related("user")
+    return sorted(chosen[:size], key=lambda row: (row.at, row.id))

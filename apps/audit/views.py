@@ -6,13 +6,14 @@ byte is sent (the middleware writes the log when the view returns).
 """
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +22,16 @@ from django.views.decorators.http import require_http_methods, require_safe
 from apps.audit.choices import Channel
 from apps.audit.exports import csv_response
 from apps.audit.filters import AccessLogFilterSet
-from apps.audit.forms import BY_USER, LogReviewForm, review_period_initial, with_default_period
+from apps.audit.forms import (
+    BY_USER,
+    SAMPLE_SIZE,
+    LogReviewForm,
+    SampleForm,
+    review_period_initial,
+    with_default_period,
+)
 from apps.audit.labels import what_label
+from apps.audit.models import AccessLog
 from apps.audit.recorder import note_read
 from apps.audit.selectors import (
     identities,
@@ -32,6 +41,7 @@ from apps.audit.selectors import (
     recipient_groups,
     review_scope,
     review_units,
+    sample_rows,
     shown_ids,
     user_for_review,
     user_groups,
@@ -43,6 +53,7 @@ from apps.whatmatters.forms import add_service_errors, error_summary
 
 PAGE_SIZE = 50
 FILTER_PARAMS = ("date_from", "date_to", "channel", "outcome", "outside")
+CHECK_FIELDS = ("unit", "period_start", "period_end", "method", "scope", "accesses_checked")
 
 
 def _scope(request):
@@ -203,9 +214,9 @@ def check_create_view(request):
     scope = _scope(request)
     units = review_units(scope)
     initial = review_period_initial()
-    if request.GET.get("unit"):
-        initial["unit"] = request.GET["unit"]
-    elif len(scope.unit_ids) == 1:
+    # Prefilled from a sample (or a unit's "document a check" link).
+    initial.update({name: request.GET[name] for name in CHECK_FIELDS if request.GET.get(name)})
+    if "unit" not in initial and len(scope.unit_ids) == 1:
         initial["unit"] = next(iter(scope.unit_ids))
     form = LogReviewForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -220,3 +231,52 @@ def check_create_view(request):
             return redirect("audit:checks")
     context = {"form": form, "errors": error_summary(form)}
     return render(request, "audit/check_form.html", context)
+
+
+@require_safe
+def sample_view(request):
+    """A seeded random sample of the log's accesses (stickprov) for one unit or all the
+    reviewer's units, in the period and filters given. Without a seed, a new one is drawn (and
+    the newest row noted) and the address redirects to it, so that the sample on screen can be
+    opened again and shows the same rows."""
+    scope = _scope(request)
+    units = review_units(scope)
+    if not request.GET.get("seed") or not request.GET.get("until"):
+        params = request.GET.copy()
+        params["seed"] = params.get("seed") or str(secrets.randbelow(2**31 - 3) + 1)
+        params["until"] = str(AccessLog.objects.aggregate(newest=Max("id"))["newest"] or 0)
+        params.setdefault("size", str(SAMPLE_SIZE))
+        return redirect(f"{request.path}?{params.urlencode()}")
+    sample_form = SampleForm(request.GET, units=units)
+    filterset, links = _filters(request, scope)
+    rows = None
+    if sample_form.is_valid() and filterset.is_valid():
+        unit = sample_form.cleaned_data["unit"]
+        chosen = filterset.qs.filter(id__lte=sample_form.cleaned_data["until"])
+        chosen = chosen if unit is None else chosen.filter(unit_id=unit.pk)
+        size = sample_form.cleaned_data["size"] or SAMPLE_SIZE
+        rows = _with_labels(sample_rows(chosen, seed=sample_form.cleaned_data["seed"], size=size))
+        found = identities(scope, {row.recipient_id for row in rows})
+        for row in rows:
+            row.person = identity_of(found, row.recipient_id)
+        note_read(request, shown_ids(found))
+        links["check_query"] = _check_query(filterset, sample_form, len(rows))
+    context = {"form": filterset.form, "sample_form": sample_form, "rows": rows, **links}
+    return render(request, "audit/sample.html", context)
+
+
+def _check_query(filterset, sample_form, count) -> str:
+    """The check form's fields, prefilled from this sample."""
+    cleaned = filterset.form.cleaned_data
+    query = QueryDict(mutable=True)
+    if sample_form.cleaned_data["unit"] is not None:
+        query["unit"] = str(sample_form.cleaned_data["unit"].pk)
+    query["period_start"] = cleaned["date_from"].isoformat()
+    query["period_end"] = cleaned["date_to"].isoformat()
+    query["method"] = "sample"
+    query["accesses_checked"] = str(count)
+    query["scope"] = _("Stickprov nr %(seed)s: %(count)s slumpvis valda åtkomster.") % {
+        "seed": sample_form.cleaned_data["seed"],
+        "count": count,
+    }
+    return query.urlencode()

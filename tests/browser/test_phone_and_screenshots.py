@@ -98,6 +98,7 @@ def test_manager_pages_fit_a_phone(demo, live_server, page, login):
     for name, url, shot in (
         ("log review", d.path("audit:review"), "log-review"),
         ("log of one person", d.path("audit:by-recipient", person.pk), None),
+        ("log sample", d.path("audit:sample"), "log-sample"),
         ("log checks", d.path("audit:checks"), "log-checks"),
         ("log check form", d.path("audit:check-create"), None),
         ("change history", d.path("privacy:recipient-history", person.pk), None),

@@ -168,6 +168,7 @@ PAGES: dict[str, Route] = {
     ),
     # Documented log checks: units and reviewers, no person (tests/audit/test_log_checks.py).
     "audit:checks": fixed(gate=LOG_REVIEWERS),
+    "audit:sample": fixed(gate=LOG_REVIEWERS, ids_ok=True),
     "audit:check-create": fixed(gate=LOG_REVIEWERS),
     # Change history (anyone who sees the person) and the register extract (administrators).
     "privacy:recipient-history": Route(obj="recipient"),
