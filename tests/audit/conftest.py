@@ -44,6 +44,14 @@ def more(world):
 
 
 @pytest.fixture
+def manager_of_a(world):
+    """The manager of unit A only (the shared `manager` manages A and B)."""
+    user = UserFactory(username="manager_a")
+    MembershipFactory(user=user, unit=world.unit_a, role=Role.MANAGER)
+    return user
+
+
+@pytest.fixture
 def records(world, more):
     """One of each kind of Alma's records, and one intervention of Bo's (another unit)."""
     answer = AnswerFactory(conversation__recipient=world.alma, conversation__held_by=world.staff_a)

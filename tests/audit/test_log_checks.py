@@ -9,8 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.audit.models import LogReview
-from apps.organisations.choices import Role
-from tests.factories import MembershipFactory, UserFactory
 
 CHECKS = reverse("audit:checks")
 CREATE = reverse("audit:check-create")
@@ -33,13 +31,6 @@ def form(unit, **overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def manager_of_a(world):
-    user = UserFactory(username="manager_a")
-    MembershipFactory(user=user, unit=world.unit_a, role=Role.MANAGER)
-    return user
 
 
 def test_a_manager_documents_a_check_of_their_unit(client, world, manager_of_a):

@@ -10,18 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.audit.models import AccessLog
-from apps.organisations.choices import Role
 from tests.audit.factories import AccessLogFactory, read
-from tests.factories import MembershipFactory, UserFactory
 
 SAMPLE = reverse("audit:sample")
-
-
-@pytest.fixture
-def manager_of_a(world):
-    user = UserFactory(username="manager_a")
-    MembershipFactory(user=user, unit=world.unit_a, role=Role.MANAGER)
-    return user
 
 
 @pytest.fixture
