@@ -53,7 +53,7 @@ def hidden_label(status: str) -> str:
     return {
         PROTECTED: _("Skyddad identitet"),
         OTHER_UNIT: _("Utanför dina enheter"),
-        UNKNOWN: _("Okänd omsorgstagare"),
+        UNKNOWN: _("Okänd omsorgstagare eller utanför din behörighet"),
     }.get(status, "")
 
 

@@ -12,6 +12,16 @@ person in the reviewer's units, and of a person with protected identity only to 
 granted that person (as everywhere else, not even a superuser without a grant). Otherwise the
 row stays, with "Skyddad identitet" or "utanför dina enheter" in place of the person: the
 access is never hidden, only who it was about.
+
+Denied rows are no existence oracle. A refused lookup (404) is logged with the id that was
+tried, whether or not such a person exists. A reviewer learns that a person outside their
+scope (another unit's, another organisation's, or protected without a grant) exists, and where
+they belong, only from an access that happened (an allowed row the reviewer may see, e.g. a
+read through a grant). When the reviewer's rows about an id are all denied, the id shows
+exactly as an id that belongs to no one (UNKNOWN: no name, no unit, no link to a page of its
+own beyond the one any id with rows has), on every page, in the export, the sample and the
+counts. A reviewer of the person's own units sees the denied row with the person, as any row
+about their people: someone tried to read them.
 """
 
 from dataclasses import dataclass, field
@@ -86,13 +96,17 @@ class Identity:
 
 
 def identities(scope: ReviewScope, recipient_ids) -> dict:
-    """{recipient id: Identity} for the ids (a list, or a queryset of ids): one query."""
+    """{recipient id: Identity} for the ids (a list, or a queryset of ids): one query.
+
+    An id the reviewer may not see, and has no allowed row about, is left out (and so is
+    UNKNOWN, as an id of no one): see the module's note on denied rows."""
     granted = ProtectedIdentityGrant.objects.filter(user=scope.user, recipient=OuterRef("pk"))
+    accessed = scope.rows().filter(recipient_id=OuterRef("pk"), outcome=Outcome.ALLOWED)
     people = (
         CareRecipient.objects.filter(id__in=recipient_ids)
         .select_related("unit")
         .only("given_name", "family_name", "personal_number", "protected_identity", "unit__name")
-        .annotate(granted=Exists(granted))
+        .annotate(granted=Exists(granted), accessed=Exists(accessed))
     )
     found = {}
     for person in people:
@@ -102,6 +116,8 @@ def identities(scope: ReviewScope, recipient_ids) -> dict:
             status = SHOWN
         else:
             status = OTHER_UNIT
+        if status != SHOWN and not person.accessed:
+            continue  # only refused lookups: as an id of no one
         shown = status == SHOWN
         found[person.pk] = Identity(
             recipient_id=person.pk,
