@@ -49,6 +49,17 @@ def note_denied(request, attempted_id=None, *, what: str | None = None):
         buffer["what"] = what
 
 
+def note_search(request, found_ids: Iterable, *, what: str | None = None):
+    """A search (the list page's, the API's, the admin's): a read of each person found, or,
+    when it found no one, one denied row without a person — the same row whether the term
+    matched nobody or only people the user may not see, and never the term itself."""
+    found = [recipient_id for recipient_id in found_ids if recipient_id is not None]
+    if found:
+        note_read(request, found, what=what)
+    else:
+        note_denied(request, None, what=what)
+
+
 def pending(request) -> dict | None:
     return _django_request(request).__dict__.get(_BUFFER)
 

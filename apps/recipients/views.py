@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from apps.audit.recorder import note_read
+from apps.audit.recorder import note_read, note_search
 from apps.core.exceptions import PermissionDeniedError
 from apps.organisations.permissions import (
     CARE_ROLES,
@@ -64,7 +64,10 @@ def recipient_list_view(request):
         status=filters.get("status", ""),
     )
     page = Paginator(qs, PAGE_SIZE).get_page(data.get("page"))
-    note_read(request, (r.pk for r in page.object_list))
+    if filters.get("q"):
+        note_search(request, (r.pk for r in page.object_list))  # logged even if empty
+    else:
+        note_read(request, (r.pk for r in page.object_list))
     context = {
         "form": form,
         "page": page,

@@ -3,6 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from apps.api.viewsets import ScopedViewSet
+from apps.audit.recorder import note_search
 from apps.recipients.api.serializers import (
     RecipientOverviewSerializer,
     RecipientSearchSerializer,
@@ -69,5 +70,6 @@ class RecipientViewSet(ScopedViewSet):
             serializer.validated_data["personal_number"]
         )
         page = self.paginate_queryset(queryset)
+        note_search(request, (recipient.pk for recipient in page))  # logged even if empty
         data = RecipientSerializer(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
