@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from apps.organisations.models import Membership, Organisation, Unit
 
@@ -31,6 +33,18 @@ class AdministratorAccessMixin:
     def has_delete_permission(self, request, obj=None):
         # Records in care are ended, not deleted; only a superuser may remove a mistake.
         return request.user.is_superuser
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django's admin answers a missing record (change, delete, history) with a redirect to
+        # its index; the product's rule is 404, for a random id and for a record out of the
+        # user's scope alike (the queryset hides it, so the two cannot be told apart).
+        raise Http404
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Django checks the permission before the record: a missing one would answer 403.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().delete_view(request, object_id, extra_context)
 
     def history_form_view(self, request, *args, **kwargs):
         # django-simple-history's "old version" page renders every foreign-key choice

@@ -60,7 +60,7 @@ def test_an_admin_page_of_a_person_out_of_scope_is_one_denied_row(client, world)
     client.force_login(world.admin_user)
     url = reverse("admin:recipients_carerecipient_change", args=[world.hemlig.pk])
     before = last_id()
-    assert client.get(url, REMOTE_ADDR=ADDRESS).status_code == 302  # the admin's "not found"
+    assert client.get(url, REMOTE_ADDR=ADDRESS).status_code == 404
     assert_one_row(
         before,
         user=world.admin_user,
