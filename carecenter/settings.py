@@ -20,6 +20,10 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
 BEHIND_PROXY = envbool("BEHIND_PROXY", False)  # a reverse proxy sets X-Forwarded-For/-Proto
+# How many reverse proxies append to X-Forwarded-For: the client's address is the entry this
+# many places from the right (apps/core/client_address.py), for the access log and the lockout.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+BEHIND_PROXY = BEHIND_PROXY or TRUSTED_PROXY_COUNT > 0
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
@@ -67,7 +71,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "apps.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "apps.core.middleware.BodySizeLimitMiddleware",  # after Security: its 4xx get the headers
+    # Before the body limit, so that its 413/400 get the same headers as every response.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.NoStoreMiddleware",
+    "apps.core.middleware.ApiNotFoundMiddleware",
+    "apps.core.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,8 +87,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "apps.accounts.middleware.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "apps.accounts.middleware.IdleTimeoutMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -88,6 +95,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "carecenter.urls"
+CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure_view"
 WSGI_APPLICATION = "carecenter.wsgi.application"
 ASGI_APPLICATION = "carecenter.asgi.application"
 
@@ -136,7 +144,8 @@ if DATABASE_URL:
             _options["pool"] = {
                 "min_size": envint("DATABASE_POOL_MIN", 2),
                 "max_size": envint("DATABASE_POOL_MAX", 10),
-                "timeout": envint("DATABASE_POOL_TIMEOUT", 10),
+                # Fail fast when the database is away: a 503 after 3 s, not a hang.
+                "timeout": envint("DATABASE_POOL_TIMEOUT", 3),
             }
         _timeout_ms = envint("DATABASE_STATEMENT_TIMEOUT_MS", 30000)
         _options["options"] = f"-c statement_timeout={_timeout_ms}"
@@ -186,7 +195,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
-AXES_IPWARE_PROXY_COUNT = 1 if BEHIND_PROXY else 0
+AXES_CLIENT_IP_CALLABLE = "apps.core.client_address.client_ip"  # the access log's, too
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
 # Two-factor sign-in (TOTP): optional for everyone; required for managers, administrators

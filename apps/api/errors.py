@@ -74,11 +74,9 @@ class ProblemExceptionHandler(ExceptionHandler):
             return Conflict(exc.message, extra=exc.extra)
         if isinstance(exc, PermissionDeniedError):
             return exceptions.PermissionDenied(exc.message)
-        from django.db import DatabaseError, InterfaceError, OperationalError
+        from apps.core.unavailable import is_database_unavailable
 
-        if isinstance(exc, (OperationalError, InterfaceError)) or (
-            isinstance(exc, DatabaseError) and "statement timeout" in str(exc)
-        ):
+        if is_database_unavailable(exc):
             return ServiceUnavailable()
         return super().convert_known_exceptions(exc)
 
@@ -86,9 +84,11 @@ class ProblemExceptionHandler(ExceptionHandler):
         return False  # always answer problem+json, also with DEBUG on
 
     def get_response(self, exc, data):
-        headers = self.get_headers(exc)
         if isinstance(exc, ServiceUnavailable):
-            headers["Retry-After"] = "5"
+            from apps.core.unavailable import service_unavailable
+
+            return service_unavailable(self.context["request"])  # the one 503 of the product
+        headers = self.get_headers(exc)
         return Response(
             data, status=exc.status_code, headers=headers, content_type=PROBLEM_CONTENT_TYPE
         )

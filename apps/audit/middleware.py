@@ -2,9 +2,9 @@ import logging
 import uuid
 
 from django.db import DatabaseError
-from django.http import HttpResponse
 
 from apps.audit import recorder
+from apps.core.unavailable import service_unavailable
 
 logger = logging.getLogger("carecenter.audit")
 
@@ -27,9 +27,7 @@ class AccessLogMiddleware:
             recorder.write(request, buffer)
         except DatabaseError:
             logger.exception("access log could not be written; response withheld")
-            return HttpResponse(
-                "Tjänsten är tillfälligt otillgänglig.", status=503, content_type="text/plain"
-            )
+            return service_unavailable(request)
         return response
 
 

@@ -135,11 +135,6 @@ def write(request, buffer) -> int:
 
 
 def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the reverse proxy (configure it to overwrite).
-    from django.conf import settings
+    from apps.core.client_address import client_ip as address
 
-    if getattr(settings, "BEHIND_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    return address(request)

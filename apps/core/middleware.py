@@ -48,6 +48,7 @@ class BodySizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BODY_BYTES:
+            drain(request, length)
             return too_large(request)
         if "\x00" in request.path:
             return refuse_nul(request, "path")
@@ -78,6 +79,23 @@ def refuse_nul(request, parameter: str) -> HttpResponse:
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
+# A refused body is read and thrown away, up to this many times the limit, so that the
+# connection can serve the client's next request (a server that finds unread bytes after a
+# keep-alive response closes the connection under the client's feet). Reading costs no memory.
+DRAIN_FACTOR = 16
+
+
+def drain(request, length: int) -> None:
+    """Read and discard the request body, in small pieces, unless it is absurdly large."""
+    if length > DRAIN_FACTOR * settings.MAX_REQUEST_BODY_BYTES:
+        return
+    try:
+        while request.read(64 * 1024):
+            pass
+    except OSError:  # the client went away: nothing left to serve
+        pass
+
+
 def too_large(request) -> HttpResponse:
     limit = settings.MAX_REQUEST_BODY_BYTES
     if request.path.startswith("/api/"):
@@ -94,3 +112,42 @@ def too_large(request) -> HttpResponse:
         status=413,
         content_type="text/plain; charset=utf-8",
     )
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response except static files: almost every page and
+    API response names a person, and a shared or browser cache must keep none of them. A view
+    that says more (`never_cache`, an export) keeps its own header, as long as it says
+    no-store."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.static_prefix):
+            return response
+        if "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiNotFoundMiddleware:
+    """Under /api/ every 404 is problem+json, also for an address no route knows and also with
+    DEBUG on (when Django would otherwise answer its HTML debug page)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/problem+json")
+        ):
+            from apps.core.views import api_not_found
+
+            return api_not_found(request)
+        return response
