@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from apps.api.serializers import StrictInputMixin
+from apps.core.dates import Bounded, describe_bounds, with_schema_bounds
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -37,6 +38,16 @@ class StrictFilterExtension(DjangoFilterExtension):
             target = schema.get("items", schema) if schema.get("type") == "array" else schema
             if target.get("type") == "string" and "enum" not in target:
                 target.setdefault("minLength", 1)
+        return parameters
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        if isinstance(filter_field, Bounded):  # dates in the years the server takes
+            for parameter in parameters:
+                with_schema_bounds(parameter["schema"])
+                parameter["description"] = describe_bounds(parameter.get("description"))
         return parameters
 
 
@@ -91,6 +102,9 @@ class AutoSchema(BaseAutoSchema):
             schema["minItems"] = 1
         if isinstance(field, serializers.ListField) and field.min_length:
             schema["minItems"] = field.min_length
+        if isinstance(field, Bounded) and not field.read_only:
+            with_schema_bounds(schema)
+            schema["description"] = describe_bounds(schema.get("description"))
         return schema
 
     def _map_field_with_model_nullability(self, field, direction, bypass_extensions):

@@ -3,8 +3,11 @@
 import contextlib
 import decimal
 
+from django.db import models
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+
+from apps.core.dates import BoundedDateSerializerField, BoundedDateTimeSerializerField
 
 
 class StrictInputMixin:
@@ -27,7 +30,12 @@ class StrictSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
-    pass
+    # A model's dates and date-times are taken in the years 1900–2999 (apps/core/dates.py).
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: BoundedDateSerializerField,
+        models.DateTimeField: BoundedDateTimeSerializerField,
+    }
 
 
 class RoundedDecimalField(serializers.DecimalField):

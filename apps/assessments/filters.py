@@ -4,6 +4,7 @@ import django_filters
 
 from apps.assessments.choices import AssessmentDecision, AssessmentKind
 from apps.assessments.models import Assessment
+from apps.core.dates import updated_since_filter
 
 
 class AssessmentFilterSet(django_filters.FilterSet):
@@ -12,9 +13,7 @@ class AssessmentFilterSet(django_filters.FilterSet):
     intervention = django_filters.UUIDFilter(field_name="intervention_id", label="Insats (id)")
     kind = django_filters.MultipleChoiceFilter(choices=AssessmentKind.choices)
     decision = django_filters.MultipleChoiceFilter(choices=AssessmentDecision.choices)
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
-    )
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Assessment

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.audit.choices import Channel, Outcome
 from apps.audit.forms import AccessLogFilterForm, DateInput
 from apps.audit.models import AccessLog
+from apps.core.dates import BoundedDateFilter
 
 OUTCOME_CHOICES = [(Outcome.ALLOWED, _("Läst")), (Outcome.DENIED, _("Nekad"))]
 
@@ -25,12 +26,8 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 
 class AccessLogFilterSet(django_filters.FilterSet):
-    date_from = django_filters.DateFilter(
-        method="filter_from", label=_("Från och med"), widget=DateInput()
-    )
-    date_to = django_filters.DateFilter(
-        method="filter_to", label=_("Till och med"), widget=DateInput()
-    )
+    date_from = BoundedDateFilter(method="filter_from", label=_("Från och med"), widget=DateInput())
+    date_to = BoundedDateFilter(method="filter_to", label=_("Till och med"), widget=DateInput())
     channel = django_filters.ChoiceFilter(
         choices=Channel.choices, label=_("Kanal"), empty_label=_("Alla kanaler")
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.audit.models import LogReview
 from apps.audit.services import log_review_errors
+from apps.core.dates import BoundedDateField
 
 # How the start page groups the log.
 BY_RECIPIENT, BY_USER = "omsorgstagare", "anvandare"
@@ -65,6 +66,7 @@ class LogReviewForm(forms.ModelForm):
             "finding",
             "notes",
         ]
+        field_classes = {"period_start": BoundedDateField, "period_end": BoundedDateField}
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),

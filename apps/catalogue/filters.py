@@ -2,6 +2,7 @@ import django_filters
 
 from apps.catalogue.choices import TechnologyCategory
 from apps.catalogue.models import Technology
+from apps.core.dates import updated_since_filter
 
 
 class TechnologyFilterSet(django_filters.FilterSet):
@@ -9,7 +10,7 @@ class TechnologyFilterSet(django_filters.FilterSet):
     life_area = django_filters.CharFilter(field_name="life_areas__code", label="Livsområde (kod)")
     requires_consent = django_filters.BooleanFilter()
     is_active = django_filters.BooleanFilter()
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Technology

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.dates import BoundedDateFilter, updated_since_filter
 from apps.followups.choices import FollowUpStatus
 from apps.followups.models import FollowUp
 
@@ -44,18 +45,16 @@ class FollowUpFilterSet(django_filters.FilterSet):
     responsible = UserOrMeFilter(method="filter_responsible", label="Ansvarig (id eller me)")
     intervention = django_filters.UUIDFilter(field_name="intervention_id", label="Insats (id)")
     goal = django_filters.UUIDFilter(field_name="goal_id", label="Mål (id)")
-    due_before = django_filters.DateFilter(
+    due_before = BoundedDateFilter(
         field_name="due_date", lookup_expr="lte", label="Ska göras senast (t.o.m. datum)"
     )
-    due_after = django_filters.DateFilter(
+    due_after = BoundedDateFilter(
         field_name="due_date", lookup_expr="gte", label="Ska göras tidigast (fr.o.m. datum)"
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label="Försenad (planerad och datumet passerat)"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
-    )
+    updated_since = updated_since_filter()
 
     class Meta:
         model = FollowUp

@@ -5,6 +5,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.dates import BoundedDateField
 from apps.core.models import RATING_MAX, RATING_MIN
 from apps.followups.choices import FollowUpDecision, GoalOutcome, StillMatters
 from apps.followups.rules import NOTES_MAX, OWN_WORDS_MAX
@@ -43,7 +44,7 @@ class FollowUpScheduleForm(forms.Form):
         label=_("Insats"),
         empty_label=_("Ingen insats"),
     )
-    due_date = forms.DateField(label=_("Ska göras senast"), widget=DateInput())
+    due_date = BoundedDateField(label=_("Ska göras senast"), widget=DateInput())
     responsible = ResponsibleChoiceField(queryset=None, label=_("Ansvarig"))
 
     def __init__(self, *args, goals, interventions, responsibles, **kwargs):
@@ -94,7 +95,7 @@ class FollowUpCompleteForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Beslut"), choices=FollowUpDecision.choices, widget=forms.RadioSelect
     )
-    next_due_date = forms.DateField(
+    next_due_date = BoundedDateField(
         label=_("Nästa uppföljning senast"),
         required=False,
         help_text=_("Behövs inte om beslutet är att avsluta."),

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from apps.catalogue.models import LifeArea
+from apps.core.dates import BoundedDateFilter, updated_since_filter
 from apps.interventions.choices import Delivery, InterventionStatus
 from apps.interventions.models import Consent, Intervention
 
@@ -21,15 +22,13 @@ class InterventionFilterSet(django_filters.FilterSet):
         label="Livsområde (kod) för svaren insatsen svarar mot",
     )
     delivery = django_filters.MultipleChoiceFilter(choices=Delivery.choices)
-    trial_end_before = django_filters.DateFilter(
+    trial_end_before = BoundedDateFilter(
         field_name="trial_end", lookup_expr="lte", label="Utprovning slutar senast"
     )
-    trial_end_after = django_filters.DateFilter(
+    trial_end_after = BoundedDateFilter(
         field_name="trial_end", lookup_expr="gte", label="Utprovning slutar tidigast"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
-    )
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Intervention
@@ -63,9 +62,7 @@ class ConsentFilterSet(django_filters.FilterSet):
         lookup_expr="isnull",
         label="Gällande (true) eller återkallade (false)",
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
-    )
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Consent

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.dates import BoundedDateField, BoundedDateTimeField
 from apps.interventions import lifecycle
 from apps.interventions.choices import (
     ConsentGiver,
@@ -166,10 +167,10 @@ class TransitionForm(forms.Form):
         self.action = action
         if action == InterventionAction.START_TRIAL:
             today = timezone.localdate()
-            self.fields["trial_start"] = forms.DateField(
+            self.fields["trial_start"] = BoundedDateField(
                 label=_("Utprovningen börjar"), widget=DateInput(), initial=today
             )
-            self.fields["trial_end"] = forms.DateField(
+            self.fields["trial_end"] = BoundedDateField(
                 label=_("Utprovningen slutar"),
                 help_text=_("En utprovning har ett slutdatum, högst %(days)d dagar efter start.")
                 % {"days": lifecycle.MAX_TRIAL_DAYS},
@@ -216,7 +217,7 @@ class ConsentForm(forms.Form):
     method = forms.ChoiceField(
         label=_("Hur lämnades samtycket?"), choices=ConsentMethod.choices, widget=forms.RadioSelect
     )
-    given_at = forms.DateTimeField(label=_("När lämnades samtycket?"), widget=DateTimeInput())
+    given_at = BoundedDateTimeField(label=_("När lämnades samtycket?"), widget=DateTimeInput())
 
     def __init__(self, *args, recipient, **kwargs):
         kwargs.setdefault("initial", {"given_at": timezone.localtime().replace(second=0)})

@@ -2,6 +2,7 @@
 
 import django_filters
 
+from apps.core.dates import BoundedIsoDateTimeFilter, updated_since_filter
 from apps.plans.choices import PlanVersionStatus
 from apps.plans.models import CarePlanVersion
 
@@ -12,15 +13,13 @@ class CarePlanVersionFilterSet(django_filters.FilterSet):
     )
     unit = django_filters.UUIDFilter(field_name="plan__recipient__unit_id", label="Enhet (id)")
     status = django_filters.MultipleChoiceFilter(choices=PlanVersionStatus.choices)
-    submitted_after = django_filters.IsoDateTimeFilter(
+    submitted_after = BoundedIsoDateTimeFilter(
         field_name="submitted_at", lookup_expr="gte", label="Inskickad från (ISO 8601)"
     )
-    submitted_before = django_filters.IsoDateTimeFilter(
+    submitted_before = BoundedIsoDateTimeFilter(
         field_name="submitted_at", lookup_expr="lt", label="Inskickad före (ISO 8601)"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
-    )
+    updated_since = updated_since_filter()
 
     class Meta:
         model = CarePlanVersion

@@ -2,6 +2,7 @@
 
 import django_filters
 
+from apps.core.dates import updated_since_filter
 from apps.recipients.choices import RecipientStatus
 from apps.recipients.models import CareRecipient
 
@@ -9,9 +10,7 @@ from apps.recipients.models import CareRecipient
 class RecipientFilterSet(django_filters.FilterSet):
     unit = django_filters.UUIDFilter(field_name="unit_id", label="Enhet (id)")
     status = django_filters.MultipleChoiceFilter(choices=RecipientStatus.choices)
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
-    )
+    updated_since = updated_since_filter()
 
     class Meta:
         model = CareRecipient

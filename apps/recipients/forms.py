@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.dates import BoundedDateField
 from apps.organisations.models import Unit
 from apps.organisations.permissions import RECIPIENT_EDITORS
 from apps.recipients.choices import RecipientStatus
@@ -27,6 +28,7 @@ class RecipientForm(forms.ModelForm):
     class Meta:
         model = CareRecipient
         fields = RECIPIENT_FIELDS
+        field_classes = {"start_date": BoundedDateField, "end_date": BoundedDateField}
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

@@ -4,14 +4,9 @@ Ranges are half-open: `*_after` includes its bound, `*_before` excludes it."""
 
 import django_filters
 
+from apps.core.dates import BoundedDateFilter, BoundedIsoDateTimeFilter, updated_since_filter
 from apps.whatmatters.choices import AnswerStatus, GoalStatus
 from apps.whatmatters.models import Answer, Conversation, Goal
-
-
-def _updated_since():
-    return django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
-    )
 
 
 def _recipient():
@@ -25,13 +20,13 @@ def _unit():
 class ConversationFilterSet(django_filters.FilterSet):
     recipient = _recipient()
     unit = _unit()
-    held_after = django_filters.IsoDateTimeFilter(
+    held_after = BoundedIsoDateTimeFilter(
         field_name="held_at", lookup_expr="gte", label="Hållet från (ISO 8601)"
     )
-    held_before = django_filters.IsoDateTimeFilter(
+    held_before = BoundedIsoDateTimeFilter(
         field_name="held_at", lookup_expr="lt", label="Hållet före (ISO 8601)"
     )
-    updated_since = _updated_since()
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Conversation
@@ -44,7 +39,7 @@ class AnswerFilterSet(django_filters.FilterSet):
     life_area = django_filters.CharFilter(field_name="life_area_id", label="Livsområde (kod)")
     status = django_filters.MultipleChoiceFilter(choices=AnswerStatus.choices)
     wants_to_manage_self = django_filters.BooleanFilter()
-    updated_since = _updated_since()
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Answer
@@ -62,13 +57,13 @@ class GoalFilterSet(django_filters.FilterSet):
     recipient = _recipient()
     unit = _unit()
     status = django_filters.MultipleChoiceFilter(choices=GoalStatus.choices)
-    target_after = django_filters.DateFilter(
+    target_after = BoundedDateFilter(
         field_name="target_date", lookup_expr="gte", label="Måldatum från"
     )
-    target_before = django_filters.DateFilter(
+    target_before = BoundedDateFilter(
         field_name="target_date", lookup_expr="lt", label="Måldatum före"
     )
-    updated_since = _updated_since()
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Goal

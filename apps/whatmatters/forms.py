@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.models import LifeArea
+from apps.core.dates import BoundedDateField, BoundedDateTimeField
 from apps.core.models import RATING_MAX, RATING_MIN
 from apps.whatmatters.choices import ConversationLocation, GoalStatus
 from apps.whatmatters.models import OWN_WORDS_MAX, Answer
@@ -83,7 +84,7 @@ def location_field(*, required=True):
 
 
 class ConversationForm(forms.Form):
-    held_at = forms.DateTimeField(label=_("När hölls samtalet?"), widget=DateTimeLocalInput())
+    held_at = BoundedDateTimeField(label=_("När hölls samtalet?"), widget=DateTimeLocalInput())
     location = location_field()
     participants = forms.CharField(
         label=_("Vem deltog?"),
@@ -183,7 +184,7 @@ class GoalForm(forms.Form):
         max_length=INDICATOR_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    target_date = forms.DateField(label=_("Måldatum"), required=False, widget=DateInput())
+    target_date = BoundedDateField(label=_("Måldatum"), required=False, widget=DateInput())
 
     def __init__(self, *args, answers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,7 +207,7 @@ class AnswerSupersedeForm(AnswerFields):
         choices=(),
         initial=NEW_CONVERSATION,
     )
-    held_at = forms.DateTimeField(
+    held_at = BoundedDateTimeField(
         label=_("När hölls det nya samtalet?"), required=False, widget=DateTimeLocalInput()
     )
     location = location_field(required=False)

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from apps.api.serializers import StrictModelSerializer
 from apps.assessments.models import Assessment
+from apps.core.dates import BoundedDateTimeSerializerField
 from apps.interventions.models import Intervention
 
 
@@ -38,7 +39,7 @@ class VisibleInterventionField(serializers.PrimaryKeyRelatedField):
 
 class AssessmentCreateSerializer(StrictModelSerializer):
     intervention = VisibleInterventionField()
-    assessed_at = serializers.DateTimeField(required=False)
+    assessed_at = BoundedDateTimeSerializerField(required=False)
 
     class Meta:
         model = Assessment

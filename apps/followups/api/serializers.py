@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from apps.accounts.models import User
 from apps.api.serializers import StrictSerializer
+from apps.core.dates import BoundedDateSerializerField, BoundedDateTimeSerializerField
 from apps.core.models import RATING_MAX, RATING_MIN
 from apps.followups.choices import FollowUpDecision, FollowUpStatus, GoalOutcome, StillMatters
 from apps.followups.models import FollowUp
@@ -92,12 +93,12 @@ class ColleagueField(serializers.UUIDField):
 class FollowUpScheduleSerializer(StrictSerializer):
     goal = VisibleRelatedField(Goal, required=False, allow_null=True)
     intervention = VisibleRelatedField(Intervention, required=False, allow_null=True)
-    due_date = serializers.DateField()
+    due_date = BoundedDateSerializerField()
     responsible = ColleagueField()
 
 
 class FollowUpRescheduleSerializer(StrictSerializer):
-    due_date = serializers.DateField(required=False)
+    due_date = BoundedDateSerializerField(required=False)
     responsible = ColleagueField(required=False)
 
 
@@ -115,8 +116,8 @@ class FollowUpCompleteSerializer(StrictSerializer):
     notes = serializers.CharField(
         max_length=NOTES_MAX, required=False, allow_blank=True, default=""
     )
-    done_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    next_due_date = serializers.DateField(required=False, allow_null=True, default=None)
+    done_at = BoundedDateTimeSerializerField(required=False, allow_null=True, default=None)
+    next_due_date = BoundedDateSerializerField(required=False, allow_null=True, default=None)
     next_responsible = ColleagueField(required=False, allow_null=True, default=None)
 
 

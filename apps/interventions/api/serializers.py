@@ -8,6 +8,7 @@ from apps.api.serializers import RoundedDecimalField, StrictModelSerializer, Str
 from apps.assessments.choices import APPROVING_DECISIONS
 from apps.assessments.models import Assessment
 from apps.catalogue.models import Technology
+from apps.core.dates import BoundedDateSerializerField
 from apps.interventions.choices import EndReason
 from apps.interventions.lifecycle import allowed_actions
 from apps.interventions.models import Consent, Intervention, InterventionEvent
@@ -253,8 +254,8 @@ class TransitionWithReasonSerializer(StrictSerializer):
 
 
 class StartTrialSerializer(TransitionSerializer):
-    trial_start = serializers.DateField()
-    trial_end = serializers.DateField()
+    trial_start = BoundedDateSerializerField()
+    trial_end = BoundedDateSerializerField()
 
 
 class EndSerializer(TransitionWithReasonSerializer):
