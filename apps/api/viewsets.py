@@ -17,7 +17,6 @@ from apps.api.errors import PreconditionRequired
 from apps.api.idempotency import run_idempotently
 from apps.audit.recorder import note_denied, note_read
 
-
 # What If-Match may hold, here and in the schema: "v3" or W/"v3".
 IF_MATCH_PATTERN = r'^(W/)?"v[0-9]+"$'
 _IF_MATCH_RE = re.compile(IF_MATCH_PATTERN)

@@ -44,7 +44,6 @@ from apps.interventions.services import (
     intervention_update,
 )
 
-
 INTERVENTION_SCOPE = (
     'Interventions ("insatser") for the people in the caller\'s units: welfare technology or '
     "help in person, each serving at least one of the person's current answers or active "
