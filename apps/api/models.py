@@ -17,7 +17,10 @@ class IdempotencyRecord(models.Model):
     path = models.CharField(max_length=500)
     request_hash = models.CharField(max_length=64)
     response_status = models.PositiveSmallIntegerField()
+    # Records written before response_content existed; replayed as JSON.
     response_body = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+    # The response exactly as first sent, replayed byte for byte.
+    response_content = models.BinaryField(null=True)
     response_headers = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

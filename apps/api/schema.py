@@ -1,14 +1,35 @@
-"""drf-spectacular extensions: describe our token authentication in the OpenAPI schema."""
+"""drf-spectacular extensions: the schema says what the server enforces — token
+authentication, If-Match (from the same rule the viewsets apply), ETag and Location headers,
+304 on a matching If-None-Match, problem+json errors — and is served in English."""
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 
 from apps.api.serializers import StrictInputMixin
 from apps.core.dates import Bounded, describe_bounds, with_schema_bounds
+from apps.api.viewsets import IF_MATCH_PATTERN, IF_MATCH_REQUIRED, if_match_rule
+from apps.core.models import VersionedModel
+
+ETAG_HEADER = {
+    "description": 'The version you now hold, e.g. "v3": send it as If-Match to change the '
+    "record, or as If-None-Match to read it only when it has changed.",
+    "required": True,
+    "schema": {"type": "string", "pattern": r'^"v[0-9]+"$'},
+}
+LOCATION_HEADER = {
+    "description": "The address of the created record.",
+    "required": True,
+    "schema": {"type": "string"},
+}
+REPLAYED_HEADER = {
+    "description": "`true` when this is the stored response to an earlier request with the "
+    "same Idempotency-Key (replayed byte for byte); absent otherwise.",
+    "schema": {"type": "string", "enum": ["true"]},
+}
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -132,9 +153,27 @@ class AutoSchema(BaseAutoSchema):
                 schema["title"] = title
         return schema
 
+    def _versioned(self) -> bool:
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        return isinstance(model, type) and issubclass(model, VersionedModel)
+
+    def _returns_versioned_record(self) -> bool:
+        """The operation answers with one versioned record (and its ETag): a read of one, a
+        create, a PATCH, or a lifecycle action on one."""
+        if not self._versioned():
+            return False
+        action = getattr(self.view, "action", None)
+        if action in ("retrieve", "create", "partial_update"):
+            return True
+        return self.method == "POST" and bool(getattr(self.view, "detail", False))
+
+    def _is_versioned_read(self) -> bool:
+        return self._versioned() and getattr(self.view, "action", None) == "retrieve"
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
-        if self.method == "PATCH":
+        rule = if_match_rule(self.view)
+        if rule == IF_MATCH_REQUIRED:
             parameters.append(
                 OpenApiParameter(
                     "If-Match",
@@ -142,8 +181,32 @@ class AutoSchema(BaseAutoSchema):
                     OpenApiParameter.HEADER,
                     required=True,
                     description='The ETag from your last read, e.g. "v3". Missing: 428; '
-                    "stale: 412 (read again and retry).",
-                    pattern=r'^(W/)?"v[0-9]+"$',
+                    "not of this form: 400; stale: 412 (read again and retry).",
+                    pattern=IF_MATCH_PATTERN,
+                )
+            )
+        elif rule is not None:
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    str,
+                    OpenApiParameter.HEADER,
+                    required=False,
+                    description='Optional: the ETag from your last read, e.g. "v3". When sent, '
+                    "it must match: stale gives 412, not of this form 400. Without it, an action "
+                    "the record's current state does not allow still gives 409.",
+                    pattern=IF_MATCH_PATTERN,
+                )
+            )
+        if self._is_versioned_read():
+            parameters.append(
+                OpenApiParameter(
+                    "If-None-Match",
+                    str,
+                    OpenApiParameter.HEADER,
+                    required=False,
+                    description='The ETag you hold, e.g. "v3": if the record is still that '
+                    "version, the answer is 304 with no body (the read is logged all the same).",
                 )
             )
         if self.method == "POST":
@@ -161,10 +224,87 @@ class AutoSchema(BaseAutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if direction == "response" and "default" not in responses:
+        if direction != "response":
+            return responses
+        for code, response in responses.items():
+            if code.startswith("2"):
+                self._add_success_headers(code, response)
+        if self._is_versioned_read():
+            responses["304"] = {
+                "description": "Not modified: the record is still the version named in "
+                "If-None-Match. No body.",
+                "headers": {"ETag": ETAG_HEADER},
+            }
+        if "default" not in responses:
             problem = self._get_response_for_code(
                 ProblemSerializer, "default", media_types=["application/problem+json"]
             )
-            problem["description"] = "Fel (RFC 9457 problem details)"
+            problem["description"] = "An error, as RFC 9457 problem details."
             responses["default"] = problem
         return responses
+
+    def _add_success_headers(self, code: str, response: dict) -> None:
+        headers = response.setdefault("headers", {})
+        if self._returns_versioned_record():
+            headers["ETag"] = ETAG_HEADER
+        if code == "201":
+            headers["Location"] = LOCATION_HEADER
+        if self.method == "POST":
+            headers["Idempotent-Replayed"] = REPLAYED_HEADER
+        if not headers:
+            del response["headers"]
+
+
+# --- Operation descriptions for integrators ---------------------------------------------------
+# Each operation's summary and description is written once, on its view, with `operation()`;
+# these are the sentences many operations share.
+
+ROLES_CARE = "care staff, assessors, licensed professionals and managers of the person's unit"
+ROLES_DECIDERS = "assessors, licensed professionals and managers of the person's unit"
+ROLES_EDITORS = "assessors, managers and administrators of the unit"
+ROLES_LICENSED = "licensed professionals of the person's unit"
+ROLES_MANAGERS = "managers of the person's unit"
+
+LIST_SCOPE = (
+    "Only records of people in the caller's units are listed (a person with protected "
+    "identity only for users granted access; with a token limited to some units, only "
+    "those). Cursor-paginated: follow `next`/`previous`; `page_size` up to 200. Every row "
+    "returned is recorded in the access log."
+)
+READ_SCOPE = (
+    "404 when the record does not exist or is outside the caller's scope: the two are not "
+    "told apart. The read is recorded in the access log."
+)
+CONDITIONAL_READ = (
+    "The response carries the record's `ETag`; send it back as `If-None-Match` to get 304 "
+    "(no body) while the record is unchanged."
+)
+CREATE_RULES = (
+    "Answers 201 with the record, its `Location` and (for versioned records) its `ETag`. "
+    "Send `Idempotency-Key` to retry safely: the first response is replayed; the same key "
+    "with another body is 422. A read-only token gets 403."
+)
+PATCH_RULES = (
+    'Requires `If-Match: "v<version>"` with the ETag from your last read: missing 428, '
+    "stale 412 (read again and retry). Send only the fields to change; `{}` changes nothing "
+    "and answers the record as it is. Answers 200 with the record and its new `ETag`."
+)
+ACTION_RULES = (
+    "`If-Match` is optional; when sent it must match (412 otherwise). An action the current "
+    "state does not allow is 409 with `current_status` and `allowed_actions`. Answers 200 "
+    "with the record and its new `ETag`. Send `Idempotency-Key` to retry safely."
+)
+ERRORS = (
+    "Errors are `application/problem+json`: 400 names each refused field in `errors[]`, "
+    "403 when the caller's role in the unit does not allow it (or the token is read-only), "
+    "404 outside the caller's scope."
+)
+
+
+def who_may(roles: str) -> str:
+    return f"Who may call it: {roles}."
+
+
+def operation(summary: str, *paragraphs: str, **kwargs):
+    """extend_schema with an integrator's summary and description (paragraphs joined)."""
+    return extend_schema(summary=summary, description="\n\n".join(paragraphs), **kwargs)

@@ -3,6 +3,8 @@
 from importlib import import_module
 
 from django.urls import include, path
+from django.utils import translation
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
@@ -30,12 +32,23 @@ for app in API_APPS:
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)
 
+
+class SchemaView(SpectacularAPIView):
+    """The schema in English (the API's language, as its error codes are) unless `?lang=`
+    asks for another; descriptions drawn from the translated labels follow it."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        with translation.override(request.GET.get("lang") or "en"):
+            return super().get(request, *args, **kwargs)
+
+
 app_name = "api"
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     # The schema and docs describe the API, not anyone's data: readable without signing in.
-    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path("schema/", SchemaView.as_view(permission_classes=[AllowAny]), name="schema"),
     path(
         "docs/",
         SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[AllowAny]),

@@ -5,9 +5,10 @@ A resource viewset sets `queryset_model`, serializers and its FilterSet, and imp
 are 404. Writes go through services; the viewset only translates HTTP.
 """
 
+import re
 import uuid
 
-from django.http import Http404
+from django.http import Http404, HttpResponseNotModified
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
@@ -16,23 +17,49 @@ from apps.api.errors import PreconditionRequired
 from apps.api.idempotency import run_idempotently
 from apps.audit.recorder import note_denied, note_read
 
+# What If-Match may hold, here and in the schema: "v3" or W/"v3".
+IF_MATCH_PATTERN = r'^(W/)?"v[0-9]+"$'
+_IF_MATCH_RE = re.compile(IF_MATCH_PATTERN)
+IF_MATCH_REQUIRED = "required"
+IF_MATCH_OPTIONAL = "optional"
+
 
 def etag_for(instance) -> str | None:
     version = getattr(instance, "version", None)
     return None if version is None else f'"v{version}"'
 
 
-def parse_if_match(request) -> int:
-    """The version the client saw, from If-Match: "v3" (or W/"v3"). Missing → 428."""
+def parse_if_match(request, *, required: bool = True) -> int | None:
+    """The version the client saw, from If-Match: "v3" (or W/"v3"). Missing: 428 when
+    required, else None; present but not of that form (also empty): 400."""
+    if "If-Match" not in request.headers and not required:
+        return None
     raw = request.headers.get("If-Match", "").strip()
-    if not raw:
+    if not raw and required:
         raise PreconditionRequired()
-    value = raw.removeprefix("W/").strip('"')
-    if not value.startswith("v") or not value[1:].isdigit():
+    if not _IF_MATCH_RE.match(raw):
         raise exceptions.ValidationError(
             {"If-Match": [_('Ange ETag som "v<version>", t.ex. "v3".')]}
         )
-    return int(value[1:])
+    return int(raw.removeprefix("W/").strip('"')[1:])
+
+
+def if_match_rule(view) -> str | None:
+    """Whether the view's current action requires If-Match, accepts it, or ignores it; the
+    server (`expected_version`) and the schema (apps.api.schema) both ask this."""
+    action = getattr(view, "action", None)
+    if action == "partial_update":
+        return IF_MATCH_REQUIRED
+    if action in getattr(view, "optional_if_match_actions", ()):
+        return IF_MATCH_OPTIONAL
+    return None
+
+
+def if_none_match_hits(request, etag: str) -> bool:
+    """If-None-Match names the current ETag (weak comparison, RFC 9110 13.1.2), or is `*`."""
+    raw = request.headers.get("If-None-Match", "")
+    tags = {tag.strip().removeprefix("W/") for tag in raw.split(",") if tag.strip()}
+    return "*" in tags or etag.removeprefix("W/") in tags
 
 
 def _uuid_or_none(value) -> uuid.UUID | None:
@@ -63,6 +90,10 @@ class ScopedViewSetMixin:
     # Serializer used for responses; input serializers are chosen per action.
     output_serializer_class = None
     input_serializer_classes: dict = {}
+    # Lifecycle actions that accept If-Match without requiring it (then it must match: 412;
+    # the transition rules already refuse a stale action with 409). PATCH requires it; every
+    # other operation ignores it. See `if_match_rule`.
+    optional_if_match_actions: tuple[str, ...] = ()
 
     def get_serializer_class(self):
         return self.input_serializer_classes.get(self.action) or self.output_serializer_class
@@ -75,7 +106,7 @@ class ScopedViewSetMixin:
             # Idempotency-Key replays the first response instead of acting twice.
 
             def idempotent_post(req, *a, **kw):
-                return run_idempotently(req, handler, *a, **kw)
+                return run_idempotently(self, req, handler, *a, **kw)
 
             self.post = idempotent_post
 
@@ -114,8 +145,23 @@ class ScopedViewSetMixin:
             response["ETag"] = etag
         return response
 
+    def expected_version(self) -> int | None:
+        """The version the client names in If-Match, as `if_match_rule` says the action takes
+        it: required (missing: 428), optional, or ignored (None)."""
+        rule = if_match_rule(self)
+        if rule is None:
+            return None
+        return parse_if_match(self.request, required=rule == IF_MATCH_REQUIRED)
+
     def retrieve(self, request, *args, **kwargs):
-        return self.respond(self.get_object())
+        # get_object() logs the read, so a 304 is access-logged like the 200 it stands for.
+        instance = self.get_object()
+        etag = etag_for(instance)
+        if etag and if_none_match_hits(request, etag):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            return not_modified
+        return self.respond(instance)
 
 
 class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -123,8 +169,9 @@ class ReadOnlyScopedViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ScopedViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
-    """List/retrieve from the mixin and DRF; create/update call `perform_*` hooks that a
-    resource implements with its services."""
+    # List and retrieve come from the mixin and DRF; create and update call the
+    # `perform_*_with_service` hooks that a resource implements with its services. (A
+    # comment, not a docstring: a docstring would become every operation's description.)
 
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -144,7 +191,7 @@ class ScopedViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
 
     def partial_update(self, request, *args, **kwargs):
         instance = self.get_object()
-        expected_version = parse_if_match(request)
+        expected_version = self.expected_version()
         serializer = self.get_serializer(instance, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         instance = self.perform_update_with_service(

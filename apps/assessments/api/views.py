@@ -1,3 +1,14 @@
+from drf_spectacular.utils import extend_schema_view
+
+from apps.api.schema import (
+    CREATE_RULES,
+    ERRORS,
+    LIST_SCOPE,
+    READ_SCOPE,
+    ROLES_LICENSED,
+    operation,
+    who_may,
+)
 from apps.api.viewsets import ScopedViewSet
 from apps.assessments.api.serializers import AssessmentCreateSerializer, AssessmentSerializer
 from apps.assessments.filters import AssessmentFilterSet
@@ -6,6 +17,24 @@ from apps.assessments.selectors import assessment_list
 from apps.assessments.services import assessment_record
 
 
+@extend_schema_view(
+    list=operation(
+        "List professional assessments",
+        'Assessments ("bedömningar") of interventions by licensed staff: suitability, risk '
+        "and trial evaluations. Filter by intervention, recipient, unit, kind and decision.",
+        LIST_SCOPE,
+        ERRORS,
+    ),
+    retrieve=operation("Read one assessment", READ_SCOPE),
+    create=operation(
+        "Record a professional assessment",
+        "A judgement of an intervention with its profession, decision and rationale. An "
+        "assessment is never changed: a new judgement is a new assessment.",
+        who_may(ROLES_LICENSED),
+        CREATE_RULES,
+        ERRORS,
+    ),
+)
 class AssessmentViewSet(ScopedViewSet):
     """Professional assessments (bedömningar) by licensed staff. An assessment is a record of a
     judgement and is never changed: a new judgement is a new assessment (so no PATCH)."""

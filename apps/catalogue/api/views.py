@@ -1,5 +1,7 @@
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 
+from apps.api.schema import ERRORS, operation
 from apps.api.viewsets import ReadOnlyScopedViewSet
 from apps.catalogue.api.serializers import LifeAreaSerializer, TechnologySerializer
 from apps.catalogue.filters import TechnologyFilterSet
@@ -7,6 +9,21 @@ from apps.catalogue.models import LifeArea, Technology
 from apps.catalogue.selectors import life_area_list, technology_list
 
 
+@extend_schema_view(
+    list=operation(
+        "List the welfare-technology catalogue",
+        "The technologies an intervention may use, with the life areas each serves, whether "
+        "it requires consent or monitors (then cohabiting relatives must consent too), its "
+        "legal basis and the visit time it replaces. The same for every signed-in caller; "
+        "not personal data. Filter by category, life area, consent and whether in use.",
+        "Cursor-paginated: follow `next`/`previous`; `page_size` up to 200.",
+        ERRORS,
+    ),
+    retrieve=operation(
+        "Read one technology",
+        "404 when there is no such technology.",
+    ),
+)
 class TechnologyViewSet(ReadOnlyScopedViewSet):
     """The welfare-technology catalogue (not personal data: the same for every user)."""
 
@@ -20,6 +37,16 @@ class TechnologyViewSet(ReadOnlyScopedViewSet):
         return technology_list(active_only=False)
 
 
+@extend_schema_view(
+    list=operation(
+        "List the life areas",
+        "The life areas that answers, goals and technologies refer to by `code` (IBIC's and "
+        "the product's own), with Swedish and English labels. The same for every signed-in "
+        "caller.",
+        ERRORS,
+    ),
+    retrieve=operation("Read one life area", "By its `code`; 404 when there is no such code."),
+)
 class LifeAreaViewSet(viewsets.ReadOnlyModelViewSet):
     """The life areas (IBIC and the project's own), as data with Swedish and English labels."""
 

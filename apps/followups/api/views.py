@@ -1,7 +1,19 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
-from apps.api.viewsets import ScopedViewSet, parse_if_match
+from apps.api.schema import (
+    ACTION_RULES,
+    CONDITIONAL_READ,
+    CREATE_RULES,
+    ERRORS,
+    LIST_SCOPE,
+    PATCH_RULES,
+    READ_SCOPE,
+    ROLES_CARE,
+    operation,
+    who_may,
+)
+from apps.api.viewsets import ScopedViewSet
 from apps.followups.api.serializers import (
     FollowUpCancelSerializer,
     FollowUpCompleteSerializer,
@@ -19,23 +31,66 @@ from apps.followups.services import (
     followup_update,
 )
 
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description='Valfritt: postens ETag, t.ex. "v3"; en äldre version ger 412.',
+
+@extend_schema_view(
+    list=operation(
+        "List follow-ups",
+        'Follow-ups ("uppföljningar") of goals and interventions. Filter by status, due '
+        "date, `overdue` (scheduled and past its date), responsible, goal, intervention and "
+        "recipient.",
+        LIST_SCOPE,
+        ERRORS,
+    ),
+    retrieve=operation(
+        "Read one follow-up",
+        "With its outcome once done: the person's own words, the 0–10 rating, whether it still "
+        "serves what matters, and the decision.",
+        CONDITIONAL_READ,
+        READ_SCOPE,
+    ),
+    create=operation(
+        "Schedule a follow-up",
+        "Of a goal or an intervention (one of them) of a person in the caller's units, on "
+        "`due_date`, with a `responsible` colleague who works in the person's unit.",
+        who_may(ROLES_CARE),
+        CREATE_RULES,
+        ERRORS,
+    ),
+    partial_update=operation(
+        "Reschedule a follow-up",
+        "Change `due_date` or `responsible` of a scheduled follow-up (409 once done or cancelled).",
+        who_may(ROLES_CARE),
+        PATCH_RULES,
+        ERRORS,
+    ),
+    complete=operation(
+        "Record how a follow-up went",
+        "scheduled → done, with the person's own words, the rating (null: the person could "
+        "not rate it), whether it still matters and the decision. Unless the decision is to "
+        "end, the next follow-up is scheduled (`next_due_date`, `next_responsible`); ending "
+        "ends a running intervention. A goal outcome sets the goal's status. All or nothing.",
+        who_may(ROLES_CARE),
+        ACTION_RULES,
+        ERRORS,
+        request=FollowUpCompleteSerializer,
+        responses=FollowUpSerializer,
+    ),
+    cancel=operation(
+        "Cancel a follow-up",
+        "scheduled → cancelled. `reason` is required.",
+        who_may(ROLES_CARE),
+        ACTION_RULES,
+        ERRORS,
+        request=FollowUpCancelSerializer,
+        responses=FollowUpSerializer,
+    ),
 )
-
-
-def _optional_if_match(request) -> int | None:
-    return parse_if_match(request) if request.headers.get("If-Match", "").strip() else None
-
-
 class FollowUpViewSet(ScopedViewSet):
     """Follow-ups (uppföljningar) of goals and interventions. POST schedules one; PATCH
     reschedules it (If-Match required); `complete` records how it went and schedules the next
     one unless the decision is to end; `cancel` calls it off."""
 
+    optional_if_match_actions = ("complete", "cancel")
     output_serializer_class = FollowUpSerializer
     input_serializer_classes = {
         "create": FollowUpScheduleSerializer,
@@ -60,26 +115,21 @@ class FollowUpViewSet(ScopedViewSet):
 
     def _act(self, request, service, serializer_class):
         followup = self.get_object()
+        expected_version = self.expected_version()
         serializer = serializer_class(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         changed = service(
             actor=request.user,
             followup=followup,
-            expected_version=_optional_if_match(request),
+            expected_version=expected_version,
             **serializer.validated_data,
         )
         return self.respond(changed)
 
-    @extend_schema(
-        request=FollowUpCompleteSerializer, responses=FollowUpSerializer, parameters=[IF_MATCH]
-    )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         return self._act(request, followup_complete, FollowUpCompleteSerializer)
 
-    @extend_schema(
-        request=FollowUpCancelSerializer, responses=FollowUpSerializer, parameters=[IF_MATCH]
-    )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         return self._act(request, followup_cancel, FollowUpCancelSerializer)

@@ -1,7 +1,20 @@
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
-from apps.api.viewsets import ScopedViewSet, parse_if_match
+from apps.api.schema import (
+    ACTION_RULES,
+    CONDITIONAL_READ,
+    CREATE_RULES,
+    ERRORS,
+    LIST_SCOPE,
+    PATCH_RULES,
+    READ_SCOPE,
+    ROLES_CARE,
+    ROLES_DECIDERS,
+    operation,
+    who_may,
+)
+from apps.api.viewsets import ScopedViewSet
 from apps.interventions.api.serializers import (
     ConsentCreateSerializer,
     ConsentSerializer,
@@ -31,30 +44,95 @@ from apps.interventions.services import (
     intervention_update,
 )
 
+INTERVENTION_SCOPE = (
+    'Interventions ("insatser") for the people in the caller\'s units: welfare technology or '
+    "help in person, each serving at least one of the person's current answers or active "
+    "goals."
+)
 
-def optional_if_match(request) -> int | None:
-    """Lifecycle actions accept If-Match (then it must match: 412) but do not require it:
-    the transition table already refuses a stale action with 409."""
-    return parse_if_match(request) if request.headers.get("If-Match", "").strip() else None
 
-
-def _transition_schema(request_serializer, description):
-    return extend_schema(
-        request=request_serializer, responses=InterventionDetailSerializer, description=description
+def _transition(summary, text, request_serializer):
+    return operation(
+        summary,
+        text,
+        who_may(ROLES_DECIDERS),
+        ACTION_RULES,
+        "`allowed_actions` names actions as the lifecycle does (`start_trial` for start-trial/).",
+        ERRORS,
+        request=request_serializer,
+        responses=InterventionDetailSerializer,
     )
 
 
 @extend_schema_view(
-    create=extend_schema(
+    list=operation(
+        "List interventions",
+        INTERVENTION_SCOPE,
+        "Filter by status, delivery, technology, life area, unit and recipient.",
+        LIST_SCOPE,
+        ERRORS,
+    ),
+    retrieve=operation(
+        "Read one intervention",
+        "The intervention with the answers and goals it serves, its consents, assessments and "
+        "lifecycle events, and `allowed_actions`: what its current status allows.",
+        CONDITIONAL_READ,
+        READ_SCOPE,
+    ),
+    create=operation(
+        "Propose an intervention",
+        "It must serve at least one current answer or active goal of the same person. "
+        "Delivered in person (no technology), `digital_first_reason` is required: why "
+        "technology does not suit. It starts as proposed.",
+        who_may(ROLES_DECIDERS),
+        CREATE_RULES,
+        ERRORS,
         request=InterventionProposeSerializer,
         responses={201: InterventionDetailSerializer},
-        description="Föreslå en insats. Den måste svara mot minst ett aktuellt svar eller "
-        "pågående mål för samma person. Accepterar Idempotency-Key.",
     ),
-    partial_update=extend_schema(
+    partial_update=operation(
+        "Change a proposed intervention",
+        "Only a proposed intervention can be changed (409 otherwise).",
+        who_may(ROLES_DECIDERS),
+        PATCH_RULES,
+        ERRORS,
         request=InterventionWriteSerializer,
         responses=InterventionDetailSerializer,
-        description='Ändra en föreslagen insats. Kräver If-Match: "v<version>".',
+    ),
+    accept=_transition(
+        "Accept a proposed intervention",
+        "proposed → accepted. A technology that requires consent needs a valid consent from "
+        "the person or their representative; monitoring technology in a shared home also "
+        "from the cohabiting relatives (400 naming what is missing).",
+        TransitionSerializer,
+    ),
+    decline=_transition(
+        "Decline a proposed intervention",
+        "proposed → declined. `reason` is required.",
+        TransitionWithReasonSerializer,
+    ),
+    start_trial=_transition(
+        "Start a trial",
+        "accepted → trial, from `trial_start` to `trial_end` (at most 90 days).",
+        StartTrialSerializer,
+    ),
+    evaluate=_transition(
+        "Take a trial into use after evaluation",
+        "trial → active. For a technology that requires consent, the latest assessment must "
+        "find it suitable.",
+        TransitionSerializer,
+    ),
+    start=_transition(
+        "Start without a trial",
+        "accepted → active, with the same requirements as evaluate.",
+        TransitionSerializer,
+    ),
+    end=_transition(
+        "End an intervention",
+        "accepted, trial or active → ended, with `end_reason` and `reason` (both required). "
+        "(Withdrawing the consent "
+        "with POST /consents/{id}/withdraw/ also ends it.)",
+        EndSerializer,
     ),
 )
 class InterventionViewSet(ScopedViewSet):
@@ -64,6 +142,7 @@ class InterventionViewSet(ScopedViewSet):
     `allowed_actions` names actions as the lifecycle does (start_trial for start-trial/);
     withdraw_consent happens through POST /consents/{id}/withdraw/."""
 
+    optional_if_match_actions = ("accept", "decline", "start_trial", "evaluate", "start", "end")
     output_serializer_class = InterventionDetailSerializer
     input_serializer_classes = {
         "list": InterventionSerializer,
@@ -109,7 +188,7 @@ class InterventionViewSet(ScopedViewSet):
 
     def _transition(self, request, action_name: str):
         instance = self.get_object()
-        expected_version = optional_if_match(request)
+        expected_version = self.expected_version()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         intervention_transition(
@@ -121,55 +200,61 @@ class InterventionViewSet(ScopedViewSet):
         )
         return self.respond(self._fresh(instance))
 
-    @_transition_schema(
-        TransitionSerializer,
-        "föreslagen → accepterad. Teknik som kräver samtycke: gällande samtycke från personen "
-        "eller företrädaren; övervakande teknik i delat hem: även från samboende närstående.",
-    )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._transition(request, InterventionAction.ACCEPT)
 
-    @_transition_schema(TransitionWithReasonSerializer, "föreslagen → avböjd. Skäl krävs.")
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         return self._transition(request, InterventionAction.DECLINE)
 
-    @_transition_schema(
-        StartTrialSerializer, "accepterad → utprovning, med start- och slutdatum (högst 90 dagar)."
-    )
     @action(detail=True, methods=["post"], url_path="start-trial")
     def start_trial(self, request, pk=None):
         return self._transition(request, InterventionAction.START_TRIAL)
 
-    @_transition_schema(
-        TransitionSerializer,
-        "utprovning → pågående. Teknik som kräver samtycke: den senaste bedömningen måste "
-        "vara godkännande.",
-    )
     @action(detail=True, methods=["post"])
     def evaluate(self, request, pk=None):
         return self._transition(request, InterventionAction.EVALUATE)
 
-    @_transition_schema(
-        TransitionSerializer, "accepterad → pågående utan utprovning; samma krav som evaluate."
-    )
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
         return self._transition(request, InterventionAction.START)
 
-    @_transition_schema(EndSerializer, "accepterad/utprovning/pågående → avslutad. Skäl krävs.")
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         return self._transition(request, InterventionAction.END)
 
 
 @extend_schema_view(
-    create=extend_schema(
+    list=operation(
+        "List consents",
+        'Consents ("samtycken") to interventions, given by the person, a representative or a '
+        "cohabiting relative. Filter by intervention, recipient and whether they are still "
+        "valid (`active`).",
+        LIST_SCOPE,
+        ERRORS,
+    ),
+    retrieve=operation("Read one consent", READ_SCOPE),
+    create=operation(
+        "Record a consent",
+        "Who gave it (`given_by`; a representative or relative also by name), how and when. "
+        "A consent is never changed; withdraw it instead.",
+        who_may(ROLES_CARE),
+        CREATE_RULES,
+        ERRORS,
         request=ConsentCreateSerializer,
         responses={201: ConsentSerializer},
-        description="Registrera ett samtycke. Accepterar Idempotency-Key.",
-    )
+    ),
+    withdraw=operation(
+        "Withdraw a consent",
+        "`reason` is required. An intervention under way (accepted, trial or active) that "
+        "needed this consent ends, with end reason `consent_withdrawn`. Withdrawing a consent "
+        "already withdrawn is 409. Send `Idempotency-Key` to retry safely.",
+        who_may(ROLES_CARE),
+        ERRORS,
+        request=ConsentWithdrawSerializer,
+        responses=ConsentSerializer,
+    ),
 )
 class ConsentViewSet(ScopedViewSet):
     """Consents (samtycken) to interventions. Withdrawing one ends an intervention that is
@@ -192,7 +277,6 @@ class ConsentViewSet(ScopedViewSet):
         consent = consent_record(actor=self.request.user, **data)
         return self.get_queryset().get(pk=consent.pk)
 
-    @extend_schema(request=ConsentWithdrawSerializer, responses=ConsentSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         consent = self.get_object()

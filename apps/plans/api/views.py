@@ -1,9 +1,20 @@
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions
+from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
-from apps.api.viewsets import ScopedViewSet, parse_if_match
+from apps.api.schema import (
+    ACTION_RULES,
+    CONDITIONAL_READ,
+    CREATE_RULES,
+    ERRORS,
+    LIST_SCOPE,
+    PATCH_RULES,
+    READ_SCOPE,
+    ROLES_CARE,
+    ROLES_MANAGERS,
+    operation,
+    who_may,
+)
+from apps.api.viewsets import ScopedViewSet
 from apps.plans.api.serializers import (
     CarePlanStartSerializer,
     CarePlanVersionDetailSerializer,
@@ -24,26 +35,82 @@ from apps.plans.services import (
     plan_version_update,
 )
 
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    required=False,
-    description='Valfri: versionens ETag, t.ex. "v3". Ger 412 om versionen har ändrats.',
+PLAN_SCOPE = (
+    'Care plan versions ("genomförandeplan") of the people in the caller\'s units. A draft or '
+    "returned version is edited with PATCH and submitted; a manager of the unit approves it, "
+    "which freezes its `content`, or returns it with a comment."
 )
 
 
 @extend_schema_view(
-    list=extend_schema(responses=CarePlanVersionSerializer(many=True)),
-    create=extend_schema(
-        request=CarePlanStartSerializer, responses=CarePlanVersionDetailSerializer
+    list=operation(
+        "List care plan versions",
+        PLAN_SCOPE,
+        "Rows carry no `content`; read one version for it. Filter by status, unit, recipient "
+        "and submission time (e.g. `status=submitted` for the versions waiting for review).",
+        LIST_SCOPE,
+        ERRORS,
+        responses=CarePlanVersionSerializer(many=True),
     ),
-    partial_update=extend_schema(
-        request=CarePlanVersionUpdateSerializer, responses=CarePlanVersionDetailSerializer
+    retrieve=operation(
+        "Read one care plan version",
+        "The version with its `content` (the frozen snapshot once approved, otherwise the plan "
+        "as it stands now) and `changes_since_approved` (what changed since the version "
+        "approved before it). `allowed_actions` says what the caller may do with it now.",
+        CONDITIONAL_READ,
+        READ_SCOPE,
+    ),
+    create=operation(
+        "Start a new draft of a person's care plan",
+        'Send `{"recipient": id}`. The draft starts from the summary of the approved version. '
+        "A plan has one version under work at a time: while one is draft, submitted or "
+        "returned, this is 409 naming it in `open_version`.",
+        who_may(ROLES_CARE),
+        CREATE_RULES,
+        ERRORS,
+        request=CarePlanStartSerializer,
+        responses={201: CarePlanVersionDetailSerializer},
+    ),
+    partial_update=operation(
+        "Change the summary of a draft or returned version",
+        "Only `summary` can be changed (written so that the person understands it). A "
+        "submitted, approved or superseded version is 409.",
+        who_may(ROLES_CARE),
+        PATCH_RULES,
+        ERRORS,
+        request=CarePlanVersionUpdateSerializer,
+        responses=CarePlanVersionDetailSerializer,
+    ),
+    submit=operation(
+        "Submit a version for review",
+        "draft or returned → submitted. The body is empty (`{}`).",
+        who_may(ROLES_CARE),
+        ACTION_RULES,
+        ERRORS,
+        request=PlanActionSerializer,
+        responses=CarePlanVersionDetailSerializer,
+    ),
+    approve=operation(
+        "Approve a submitted version",
+        "submitted → approved, with an optional `comment`. The content is frozen as it stands; "
+        "the version approved before becomes superseded.",
+        who_may(ROLES_MANAGERS),
+        ACTION_RULES,
+        ERRORS,
+        request=PlanApproveSerializer,
+        responses=CarePlanVersionDetailSerializer,
+    ),
+    return_=operation(
+        "Return a submitted version with a comment",
+        "submitted → returned. `comment` (what needs to change) is required: blank is 400.",
+        who_may(ROLES_MANAGERS),
+        ACTION_RULES,
+        ERRORS,
+        request=PlanReturnSerializer,
+        responses=CarePlanVersionDetailSerializer,
     ),
 )
 class CarePlanVersionViewSet(ScopedViewSet):
-    audit_recipient = "plan.recipient_id"
     """Care plan versions (genomförandeplaner) of the people in the caller's units.
 
     POST with `{"recipient": id}` starts a new draft. A draft (or a returned version) is
@@ -51,6 +118,8 @@ class CarePlanVersionViewSet(ScopedViewSet):
     content, or returns it with a comment. `content` is the plan as it stands (frozen once
     approved) and `changes_since_approved` what changed since the version approved before."""
 
+    audit_recipient = "plan.recipient_id"
+    optional_if_match_actions = ("submit", "approve", "return_")
     output_serializer_class = CarePlanVersionDetailSerializer
     input_serializer_classes = {
         "create": CarePlanStartSerializer,
@@ -83,13 +152,13 @@ class CarePlanVersionViewSet(ScopedViewSet):
         return plan_start_draft(actor=self.request.user, recipient=data["recipient"])
 
     def perform_update_with_service(self, instance, data, expected_version):
-        if "summary" not in data:
-            raise exceptions.ValidationError({"summary": [_("Detta fält är obligatoriskt.")]})
+        # `{}` changes nothing, as for every PATCH; the service still checks the caller's
+        # role, the version's status and If-Match.
         return plan_version_update(
             actor=self.request.user,
             version=instance,
             expected_version=expected_version,
-            summary=data["summary"],
+            summary=data.get("summary", instance.summary),
         )
 
     def _action_input(self, serializer_class):
@@ -97,54 +166,38 @@ class CarePlanVersionViewSet(ScopedViewSet):
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    def _expected_version(self):
-        # Lifecycle actions accept If-Match but do not require it.
-        return parse_if_match(self.request) if "If-Match" in self.request.headers else None
-
-    @extend_schema(
-        request=PlanActionSerializer,
-        responses=CarePlanVersionDetailSerializer,
-        parameters=[IF_MATCH],
-    )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         version = self.get_object()
+        expected_version = self.expected_version()
         self._action_input(PlanActionSerializer)
         version = plan_version_submit(
-            actor=request.user, version=version, expected_version=self._expected_version()
+            actor=request.user, version=version, expected_version=expected_version
         )
         return self.respond(version)
 
-    @extend_schema(
-        request=PlanApproveSerializer,
-        responses=CarePlanVersionDetailSerializer,
-        parameters=[IF_MATCH],
-    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         version = self.get_object()
+        expected_version = self.expected_version()
         data = self._action_input(PlanApproveSerializer)
         version = plan_version_approve(
             actor=request.user,
             version=version,
-            expected_version=self._expected_version(),
+            expected_version=expected_version,
             comment=data["comment"],
         )
         return self.respond(version)
 
-    @extend_schema(
-        request=PlanReturnSerializer,
-        responses=CarePlanVersionDetailSerializer,
-        parameters=[IF_MATCH],
-    )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         version = self.get_object()
+        expected_version = self.expected_version()
         data = self._action_input(PlanReturnSerializer)
         version = plan_version_return(
             actor=request.user,
             version=version,
-            expected_version=self._expected_version(),
+            expected_version=expected_version,
             comment=data["comment"],
         )
         return self.respond(version)

@@ -49,7 +49,7 @@ RECIPIENT_PARAMETER = OpenApiParameter(
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Change history of a care recipient's records",
+        summary="Read the change history of a care recipient's records",
         description=(
             "Every change to the person's records (registration data, contacts, conversations, "
             "answers, goals, interventions and their links, consents, assessments, follow-ups, "
@@ -57,7 +57,8 @@ RECIPIENT_PARAMETER = OpenApiParameter(
             "who may grant them), newest first: when, who, from which request, which record, "
             "and each changed field before and after. Record kinds: "
             + ", ".join(kind.key for kind in KINDS)
-            + "."
+            + ". A read of the person's records: recorded in the access log. 404 when the "
+            "person does not exist or is outside the caller's scope: the two are not told apart."
         ),
         parameters=[RECIPIENT_PARAMETER],
     )

@@ -1,7 +1,18 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from apps.api.schema import (
+    CONDITIONAL_READ,
+    CREATE_RULES,
+    ERRORS,
+    LIST_SCOPE,
+    PATCH_RULES,
+    READ_SCOPE,
+    ROLES_EDITORS,
+    operation,
+    who_may,
+)
 from apps.api.viewsets import ScopedViewSet
 from apps.audit.recorder import note_search
 from apps.recipients.api.serializers import (
@@ -15,6 +26,49 @@ from apps.recipients.models import CareRecipient
 from apps.recipients.services import recipient_create, recipient_update
 
 
+@extend_schema_view(
+    list=operation(
+        "List care recipients",
+        "The people receiving care in the caller's units, with their contacts. Filter by "
+        "unit and status; `updated_since` for incremental sync. To find someone by personal "
+        "identity number, use POST /recipients/search/ (the number never goes in a URL).",
+        LIST_SCOPE,
+        ERRORS,
+    ),
+    retrieve=operation("Read one care recipient", CONDITIONAL_READ, READ_SCOPE),
+    create=operation(
+        "Register a care recipient",
+        "In one of the caller's units, with a valid Swedish personal identity or "
+        "coordination number (stored as YYYYMMDD-NNNN; 400 says what is wrong with it).",
+        who_may(ROLES_EDITORS),
+        CREATE_RULES,
+        ERRORS,
+    ),
+    partial_update=operation(
+        "Change a care recipient's registration data",
+        "Moving the person to another unit needs the same role in that unit (403 otherwise).",
+        who_may(ROLES_EDITORS),
+        PATCH_RULES,
+        ERRORS,
+    ),
+    overview=operation(
+        "Read a person's whole plan in one call",
+        "The recipient with their current answers, goals, interventions and open follow-ups. "
+        "Recorded in the access log like any read of the person.",
+        READ_SCOPE,
+        responses=RecipientOverviewSerializer,
+    ),
+    search=operation(
+        "Find a care recipient by personal identity number",
+        'Send `{"personal_number": "YYYYMMDD-NNNN"}`. Answers a page of matches among the '
+        "people the caller may see: an empty `results` when there is none or the person is "
+        "outside the caller's scope (the two are not told apart). A person found is recorded "
+        "in the access log. Allowed with a read-only token.",
+        ERRORS,
+        request=RecipientSearchSerializer,
+        responses=RecipientSerializer(many=True),
+    ),
+)
 class RecipientViewSet(ScopedViewSet):
     """Care recipients (omsorgstagare) in the caller's units. Search by personal identity
     number with POST /recipients/search/, so that the number never appears in a URL."""
@@ -46,10 +100,9 @@ class RecipientViewSet(ScopedViewSet):
             actor=self.request.user, recipient=instance, expected_version=expected_version, **data
         )
 
-    @extend_schema(responses=RecipientOverviewSerializer)
     @action(detail=True, methods=["get"])
     def overview(self, request, pk=None):
-        """The recipient's answers, goals, interventions and open follow-ups in one call."""
+        # The recipient's answers, goals, interventions and open follow-ups in one call.
         # The plans app composes the whole plan; imported here so that recipients (lower in
         # the dependency order) does not depend on it at import time.
         from apps.plans.overview import recipient_overview
@@ -61,7 +114,6 @@ class RecipientViewSet(ScopedViewSet):
         data.update(recipient_overview(recipient))
         return Response(data)
 
-    @extend_schema(request=RecipientSearchSerializer, responses=RecipientSerializer(many=True))
     @action(detail=False, methods=["post"])
     def search(self, request):
         serializer = RecipientSearchSerializer(data=request.data)

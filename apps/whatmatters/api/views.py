@@ -1,7 +1,18 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
-from apps.api.viewsets import ScopedViewSet, parse_if_match
+from apps.api.schema import (
+    CONDITIONAL_READ,
+    CREATE_RULES,
+    ERRORS,
+    LIST_SCOPE,
+    PATCH_RULES,
+    READ_SCOPE,
+    ROLES_CARE,
+    operation,
+    who_may,
+)
+from apps.api.viewsets import ScopedViewSet
 from apps.whatmatters.api.serializers import (
     AnswerCreateSerializer,
     AnswerSerializer,
@@ -26,6 +37,25 @@ from apps.whatmatters.services import (
 )
 
 
+@extend_schema_view(
+    list=operation(
+        "List conversations",
+        'The "Vad är viktigt för dig?" ("what matters to you?") conversations, each with its '
+        "answers. Filter by recipient, unit and when they were held.",
+        LIST_SCOPE,
+        ERRORS,
+    ),
+    retrieve=operation("Read one conversation with its answers", READ_SCOPE),
+    create=operation(
+        "Record a conversation with its answers",
+        "The conversation and its answers in one request, in the person's own words, one "
+        "life area each: all are saved, or none (400 names the refused answer as "
+        "`answers.<n>.<field>`).",
+        who_may(ROLES_CARE),
+        CREATE_RULES,
+        ERRORS,
+    ),
+)
 class ConversationViewSet(ScopedViewSet):
     """The "Vad är viktigt för dig?" conversations, each with its answers. Create a
     conversation together with its answers in one request: all are saved, or none."""
@@ -45,11 +75,50 @@ class ConversationViewSet(ScopedViewSet):
         return self.get_queryset().get(pk=conversation.pk)
 
 
+@extend_schema_view(
+    list=operation(
+        "List answers",
+        "What matters to each person, in their own words, by life area. Filter by recipient, "
+        "life area and status (current, superseded, no longer relevant).",
+        LIST_SCOPE,
+        ERRORS,
+    ),
+    retrieve=operation("Read one answer", CONDITIONAL_READ, READ_SCOPE),
+    create=operation(
+        "Add an answer to a conversation",
+        "A further answer to an existing conversation of the same person.",
+        who_may(ROLES_CARE),
+        CREATE_RULES,
+        ERRORS,
+    ),
+    partial_update=operation(
+        "Change an answer's staff summary or mark it no longer relevant",
+        "The person's own words are never overwritten: only `staff_summary` changes, or "
+        "`status` from current to no_longer_relevant. Sending a field of the answer itself "
+        "is 400 (code `supersede`): record a changed answer with supersede instead.",
+        who_may(ROLES_CARE),
+        PATCH_RULES,
+        ERRORS,
+    ),
+    supersede=operation(
+        "Record a changed answer",
+        "A new answer replaces this one, which becomes superseded; fields left out are taken "
+        "from the old answer. Answers 201 with the new answer, its `Location` and `ETag`. "
+        "Only a current answer can be superseded (409 otherwise).",
+        who_may(ROLES_CARE),
+        "`If-Match` (the old answer's ETag) is optional; when sent it must match (412 "
+        "otherwise). Send `Idempotency-Key` to retry safely.",
+        ERRORS,
+        request=AnswerSupersedeSerializer,
+        responses={201: AnswerSerializer},
+    ),
+)
 class AnswerViewSet(ScopedViewSet):
     """What matters, in the person's own words. An answer is never overwritten: PATCH changes
     only the staff summary or marks it no longer relevant; a changed answer is a new answer,
     POST /answers/{id}/supersede/."""
 
+    optional_if_match_actions = ("supersede",)
     output_serializer_class = AnswerSerializer
     input_serializer_classes = {
         "create": AnswerCreateSerializer,
@@ -74,25 +143,10 @@ class AnswerViewSet(ScopedViewSet):
         )
         return self.get_queryset().get(pk=answer.pk)
 
-    @extend_schema(
-        request=AnswerSupersedeSerializer,
-        responses={201: AnswerSerializer},
-        parameters=[
-            OpenApiParameter(
-                "If-Match",
-                str,
-                OpenApiParameter.HEADER,
-                required=False,
-                description='The old answer\'s ETag, e.g. "v3" (optional).',
-            )
-        ],
-    )
     @action(detail=True, methods=["post"])
     def supersede(self, request, pk=None):
-        """Record a changed answer as a new answer that replaces this one (201, the new
-        answer). Only a current answer can be superseded (409 otherwise)."""
         answer = self.get_object()
-        expected_version = parse_if_match(request) if request.headers.get("If-Match") else None
+        expected_version = self.expected_version()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         new = answer_supersede(
@@ -105,6 +159,31 @@ class AnswerViewSet(ScopedViewSet):
         return self.respond(new, status=201, headers={"Location": self.location_of(new)})
 
 
+@extend_schema_view(
+    list=operation(
+        "List goals",
+        "Goals formulated with each person from one or more of their current answers. Filter "
+        "by recipient, status and target date.",
+        LIST_SCOPE,
+        ERRORS,
+    ),
+    retrieve=operation("Read one goal", CONDITIONAL_READ, READ_SCOPE),
+    create=operation(
+        "Formulate a goal",
+        "In the person's own words, with an indicator and a target date, from at least one "
+        "current answer of the same person.",
+        who_may(ROLES_CARE),
+        CREATE_RULES,
+        ERRORS,
+    ),
+    partial_update=operation(
+        "Change a goal",
+        "Its words, indicator, target date, answers or status.",
+        who_may(ROLES_CARE),
+        PATCH_RULES,
+        ERRORS,
+    ),
+)
 class GoalViewSet(ScopedViewSet):
     """Goals formulated with the person from one or more of their current answers."""
 
