@@ -102,6 +102,8 @@ class Answer(BaseModel, VersionedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+    # Where the answer stands in its conversation: the order in which it was given.
+    position = models.PositiveSmallIntegerField(_("ordning i samtalet"), default=0, editable=False)
 
     objects = RecipientOwnedQuerySet.as_manager()
     history = tracked_history()

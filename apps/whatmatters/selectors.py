@@ -16,10 +16,11 @@ def answer_queryset(*, user):
 
 
 def _answers_of_conversation():
+    """In the order they were given (as sent when the conversation was recorded)."""
     return Prefetch(
         "answers",
         queryset=Answer.objects.select_related("life_area", "superseded_by").order_by(
-            "life_area__sort_order", "created_at", "id"
+            "position", "created_at", "id"
         ),
     )
 

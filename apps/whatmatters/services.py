@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -99,7 +100,15 @@ def _resolve_life_area(value, field: str):
         raise ValidationError({field: _("Okänt livsområde.")}) from None
 
 
-def _build_answer(*, actor, conversation, fields: Mapping, prefix: str = "") -> Answer:
+def _next_position(conversation) -> int:
+    """After the answers the conversation already has (its order is the order given)."""
+    last = Answer.objects.filter(conversation=conversation).aggregate(last=Max("position"))
+    return 0 if last["last"] is None else last["last"] + 1
+
+
+def _build_answer(
+    *, actor, conversation, fields: Mapping, prefix: str = "", position: int | None = None
+) -> Answer:
     """A validated, unsaved answer. Errors are named `<prefix>.<field>`."""
     unknown = sorted(set(fields) - set(ANSWER_FIELDS))
     if unknown:
@@ -114,6 +123,7 @@ def _build_answer(*, actor, conversation, fields: Mapping, prefix: str = "") -> 
         recipient_id=conversation.recipient_id,
         conversation=conversation,
         created_by=actor,
+        position=position if position is not None else _next_position(conversation),
         **values,
     )
     try:
@@ -164,7 +174,11 @@ def conversation_create(
         try:
             built.append(
                 _build_answer(
-                    actor=actor, conversation=conversation, fields=fields, prefix=f"answers.{index}"
+                    actor=actor,
+                    conversation=conversation,
+                    fields=fields,
+                    prefix=f"answers.{index}",
+                    position=index,
                 )
             )
         except ValidationError as exc:
