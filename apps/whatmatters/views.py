@@ -156,7 +156,7 @@ def conversation_create_view(request, recipient_pk):
                 )
                 % {"n": len(filled)},
             )
-            return _to_recipient(recipient, "#vad-ar-viktigt")
+            return _to_recipient(recipient, "#main")
     return _render_conversation(request, recipient, form, formset)
 
 
@@ -222,7 +222,7 @@ def goal_create_view(request, recipient_pk):
         )
         if saved:
             messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "#mal")
+            return _to_recipient(recipient, "#main")
     return _render_goal(request, recipient, form, has_answers=answers.exists())
 
 
@@ -259,7 +259,7 @@ def goal_update_view(request, pk):
         )
         if saved:
             messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "#mal")
+            return _to_recipient(recipient, "#main")
     return _render_goal(request, recipient, form, goal=goal)
 
 
@@ -332,6 +332,6 @@ def answer_supersede_view(request, pk):
             messages.success(
                 request, _("Det nya svaret är sparat; det gamla finns kvar i historiken.")
             )
-            return _to_recipient(recipient, "#vad-ar-viktigt")
+            return _to_recipient(recipient, "#main")
     context |= {"form": form, "errors": error_summary(form)}
     return render(request, "whatmatters/answer_supersede.html", context)

@@ -86,6 +86,61 @@ def sign_in(page, base_url: str, username: str):
     return page
 
 
+class ConsoleWatch:
+    """What a user would find in the browser's console: console errors (a resource that failed
+    to load, a Content-Security-Policy violation, …) and uncaught script errors, on every page
+    watched. A page a test opens on purpose with an error status (a 403 or 404 page) logs
+    "Failed to load resource" for the document itself: that one is not a defect."""
+
+    def __init__(self):
+        self.errors: list[str] = []
+        self._error_documents: set[str] = set()
+
+    def watch(self, page) -> None:
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: script error {error}"))
+        page.on("response", self._response)
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and response.request.is_navigation_request():
+            self._error_documents.add(response.url)
+
+    def _console(self, page, message) -> None:
+        if message.type != "error":
+            return
+        source = (message.location or {}).get("url", "")
+        if message.text.startswith("Failed to load resource") and source in self._error_documents:
+            return
+        self.errors.append(f"{page.url}: {message.text} [{source}]")
+
+
+@pytest.fixture(autouse=True)
+def no_console_errors(request):
+    """Every browser test fails if a page it used logged a console error or a CSP violation:
+    its `page`, and the pages of browser contexts it opens itself (the no-JavaScript test)."""
+    uses = set(request.fixturenames)
+    if not uses & {"page", "browser"}:
+        yield None
+        return
+    console = ConsoleWatch()
+    if "page" in uses:
+        console.watch(request.getfixturevalue("page"))
+    browser = request.getfixturevalue("browser") if "browser" in uses else None
+    if browser is not None:
+        new_context = browser.new_context
+
+        def watched_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            context.on("page", console.watch)
+            return context
+
+        browser.new_context = watched_context
+    yield console
+    if browser is not None:
+        del browser.new_context  # the bound method again
+    assert not console.errors, "the browser console reported errors:\n" + "\n".join(console.errors)
+
+
 @pytest.fixture
 def login(live_server, page):
     """Sign in as a demo user on the test's page (signing out whoever was signed in)."""

@@ -96,7 +96,7 @@ class TestConversationPage:
         response = client.post(conversation_url(world.alma), data)
         assert response.status_code == 302
         assert response["Location"].endswith(
-            reverse("recipients:detail", args=[world.alma.pk]) + "#vad-ar-viktigt"
+            reverse("recipients:detail", args=[world.alma.pk]) + "#main"  # the confirmation in view
         )
         conversation = Conversation.objects.get(recipient=world.alma)
         assert conversation.held_by == world.staff_a
