@@ -83,19 +83,27 @@ def build() -> list[dict]:
         }
     )
 
+    # Telephone numbers from the series PTS (the Swedish Post and Telecom Authority) keeps for
+    # fiction, 070-174 06 05 to 070-174 06 99: nobody is called by someone trying the demo.
     units = {
-        "norr": ("Hemtjänst Norr", "home_care", org),
-        "solgarden": ("Solgårdens särskilda boende", "special_housing", org),
-        "hsv": ("Hemsjukvård Solbacka", "home_health_care", org),
-        "rehab": ("Rehabilitering Exempelland", "rehabilitation", region),
+        "norr": ("Hemtjänst Norr", "home_care", org, "070-174 06 05"),
+        "solgarden": ("Solgårdens särskilda boende", "special_housing", org, "070-174 06 06"),
+        "hsv": ("Hemsjukvård Solbacka", "home_health_care", org, "070-174 06 07"),
+        "rehab": ("Rehabilitering Exempelland", "rehabilitation", region, "070-174 06 08"),
     }
-    for key, (name, kind, owner) in units.items():
+    for key, (name, kind, owner, phone) in units.items():
         out.append(
             {
                 "model": "organisations.unit",
                 "pk": uid("unit", key),
                 "fields": stamp(
-                    {"organisation": owner, "name": name, "kind": kind, "is_active": True}
+                    {
+                        "organisation": owner,
+                        "name": name,
+                        "kind": kind,
+                        "is_active": True,
+                        "phone": phone,
+                    }
                 ),
             }
         )

@@ -109,7 +109,7 @@ class UnitAdmin(AdministratorAccessMixin, admin.ModelAdmin):
         # the confirmation page would list them (people's names) unscoped.
         return False
 
-    list_display = ["name", "kind", "organisation", "is_active"]
+    list_display = ["name", "kind", "organisation", "phone", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
 

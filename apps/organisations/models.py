@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,15 @@ class Organisation(BaseModel):
         return self.name
 
 
+# A Swedish telephone number, loosely: 0 or +46, then the area code and the number, with
+# spaces or hyphens anywhere between the digits ("08-123 456 78", "+46 70 174 06 05").
+SWEDISH_PHONE = r"^(\+46|0)[ -]?[1-9]([ -]?[0-9]){5,11}$"
+swedish_phone_validator = RegexValidator(
+    SWEDISH_PHONE,
+    message=_("Ange ett svenskt telefonnummer med riktnummer, t.ex. 08-123 456 78."),
+)
+
+
 class Unit(BaseModel):
     """An enhet: home care group, special housing, home health care, LSS or rehabilitation."""
 
@@ -44,6 +54,14 @@ class Unit(BaseModel):
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=30, choices=UnitKind.choices)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    # Printed on the person's plan: the number the person (or their family) calls.
+    phone = models.CharField(
+        _("telefon"),
+        max_length=20,
+        blank=True,
+        validators=[swedish_phone_validator],
+        help_text=_("Det nummer personen ringer till enheten, t.ex. 08-123 456 78."),
+    )
 
     objects = UnitQuerySet.as_manager()
     history = tracked_history()
@@ -58,6 +76,10 @@ class Unit(BaseModel):
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=UnitKind.values), name="unit_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phone="") | models.Q(phone__regex=SWEDISH_PHONE),
+                name="unit_phone_swedish",
             ),
         ]
 
