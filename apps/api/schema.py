@@ -10,8 +10,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 
 from apps.api.serializers import StrictInputMixin
-from apps.core.dates import Bounded, describe_bounds, with_schema_bounds
 from apps.api.viewsets import IF_MATCH_PATTERN, IF_MATCH_REQUIRED, if_match_rule
+from apps.core.dates import Bounded, describe_bounds, with_schema_bounds
 from apps.core.models import VersionedModel
 
 ETAG_HEADER = {
