@@ -34,7 +34,7 @@ def test_an_out_of_scope_change_page_is_not_found(admin_client_for, world, make_
     url = reverse("admin:interventions_intervention_change", args=[intervention.pk])
     response = admin_client_for.get(url, follow=True)
     assert "Dold insats" not in response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("admin:index")
+    assert response.status_code == 404 and not response.redirect_chain
 
 
 def test_the_change_page_is_read_only_with_the_event_log(

@@ -48,7 +48,7 @@ def test_out_of_scope_change_and_history_pages_are_not_found(client, world, reco
     client.force_login(world.admin_user)
     pk = records[who][model].pk
     change = client.get(admin_url(model, "change", pk), follow=True)
-    assert change.redirect_chain and change.redirect_chain[-1][0] == reverse("admin:index")
+    assert change.status_code == 404 and not change.redirect_chain
     assert "egna ord" not in change.content.decode()
     assert client.get(admin_url(model, "history", pk)).status_code == 404
     version = records[who][model].history.first().history_id
