@@ -2,6 +2,8 @@ import json
 import uuid
 
 from django.conf import settings
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpResponse
 
 from apps.core.logging import request_id_var
@@ -21,13 +23,18 @@ class RequestIdMiddleware:
         except ValueError:
             request_id = str(uuid.uuid4())
         request.request_id = request_id
-        token = request_id_var.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Kept until the response is closed (request_finished clears it), not reset when the
+        # chain returns: Django logs a 4xx/5xx ("django.request") after the middleware, and
+        # that line must carry the id the client was given.
+        request_id_var.set(request_id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+@receiver(request_finished)
+def forget_request_id(**kwargs):
+    request_id_var.set("")
 
 
 class BodySizeLimitMiddleware:
@@ -106,12 +113,19 @@ def too_large(request) -> HttpResponse:
             "detail": f"Begäran får vara högst {limit} byte.",
             "instance": request.path,
         }
-        return HttpResponse(json.dumps(body), status=413, content_type="application/problem+json")
-    return HttpResponse(
-        f"Begäran får vara högst {limit} byte.",
-        status=413,
-        content_type="text/plain; charset=utf-8",
-    )
+        response = HttpResponse(
+            json.dumps(body), status=413, content_type="application/problem+json"
+        )
+    else:
+        response = HttpResponse(
+            f"Begäran får vara högst {limit} byte.",
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
+    # Answered before CommonMiddleware: without a length the server falls back to chunked
+    # framing, which some clients mishandle on a response to a request they are still sending.
+    response["Content-Length"] = str(len(response.content))
+    return response
 
 
 class NoStoreMiddleware:
