@@ -11,7 +11,7 @@ class UnitChoiceForm(forms.Form):
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         several_organisations = len({unit.organisation_id for unit in units}) > 1
-        self.fields["unit"].choices = [("", _("Alla mina enheter"))] + [
+        self.fields["unit"].choices = [("", _("Alla enheter"))] + [
             (
                 str(unit.pk),
                 f"{unit.name} ({unit.organisation.name})" if several_organisations else unit.name,

@@ -43,6 +43,10 @@ class RecipientForm(forms.ModelForm):
             else Unit.objects.with_role(user, *RECIPIENT_EDITORS)
         )
         self.fields["unit"].queryset = units.select_related("organisation")
+        if self.instance._state.adding:
+            only = list(units[:2])
+            if len(only) == 1:  # nothing to choose: the one unit the user can add people to
+                self.fields["unit"].initial = only[0].pk
         self.fields["personal_number"].widget.attrs.update(
             {"autocomplete": "off", "inputmode": "numeric", "placeholder": _("ÅÅÅÅMMDD-NNNN")}
         )
@@ -61,7 +65,12 @@ class RecipientForm(forms.ModelForm):
 
 class RecipientFilterForm(forms.Form):
     q = forms.CharField(label=_("Sök namn eller personnummer"), required=False, max_length=100)
-    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Alla enheter"),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Alla")), *RecipientStatus.choices],
@@ -71,5 +80,9 @@ class RecipientFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
-        self.fields["unit"].queryset = units
+        if units[:2].count() > 1:
+            self.fields["unit"].queryset = units
+        else:
+            # One unit (or none): choosing between "all" and that one unit chooses nothing.
+            del self.fields["unit"]
         self.fields["q"].widget.attrs.update({"autocomplete": "off", "type": "search"})
