@@ -32,6 +32,9 @@ run: install
 	@echo "  david    sjuksköterska (legitimerad personal), alla tre enheterna"
 	@echo "  eva      enhetschef, Hemtjänst Norr och Solgården"
 	@echo "  frida    systemförvaltare (admin på /admin/)"
+	@echo "API-integrationer (ingen inloggning; skapa en token med manage.py create_api_token):"
+	@echo "  region-integration  sjuksköterska (legitimerad personal), Hemtjänst Norr och Solgården"
+	@echo "  kommun-integration  biståndshandläggare, Hemtjänst Norr och Solgården"
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

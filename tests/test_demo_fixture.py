@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 from django.core.management import call_command
 
@@ -64,3 +65,58 @@ def test_demo_activity_is_made_through_the_services_and_only_once(db):
         status="submitted"
     ).exists()  # something for eva to review
     assert FollowUp.objects.filter(status="scheduled", due_date__lt=dt.date.today()).exists()
+
+
+# --- the README's demo table and `make run`'s list say what the demo holds -------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+ROLE_WORDS = {
+    "care_staff": "omsorgspersonal",
+    "assessor": "biståndshandläggare",
+    "licensed_professional": "licensed professional",
+    "manager": "enhetschef",
+    "administrator": "systemförvaltare",
+}
+
+
+def readme_demo_rows() -> list[tuple[str, str, str]]:
+    section = (ROOT / "README.md").read_text().split("### Demo logins", 1)[1].split("\n## ")[0]
+    rows = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            user, role, units = (cell.strip() for cell in line.strip().strip("|").split("|"))
+            rows.append((user.strip("`"), role, units))
+    return rows
+
+
+def test_the_readme_names_every_demo_login_with_its_roles_and_units(db):
+    call_command("loaddata", "life_areas", "technologies", "demo", verbosity=0)
+    rows = readme_demo_rows()
+    demo_users = set(
+        User.objects.filter(memberships__isnull=False).values_list("username", flat=True)
+    )
+    assert {user for user, _role, _units in rows} == demo_users
+    for username, role_text, units_text in rows:
+        user = User.objects.get(username=username)
+        memberships = Membership.objects.filter(user=user).select_related("unit")
+        roles = {m.role for m in memberships}
+        said = {role for role, word in ROLE_WORDS.items() if word in role_text}
+        assert said == roles, (username, role_text, roles)
+        units = {m.unit.name for m in memberships}
+        if units_text == "all three units":
+            assert len(units) == 3, username
+        else:
+            named = [name.strip() for name in units_text.split(",")]
+            assert len(named) == len(units), (username, units_text, units)
+            assert all(any(unit.startswith(name) for unit in units) for name in named), username
+        if user.is_integration:
+            assert "integration" in role_text and "no password" in role_text
+            assert not user.has_usable_password()
+        else:
+            assert user.check_password("demo-Omsorg-2026"), username
+
+
+def test_make_run_lists_the_same_logins_as_the_readme():
+    run_target = (ROOT / "Makefile").read_text().split("\nrun: install", 1)[1].split("\n\n")[0]
+    for username, _role, _units in readme_demo_rows():
+        assert f'"  {username} ' in run_target, username

@@ -141,9 +141,20 @@ def build() -> list[dict]:
             [("norr", "administrator"), ("solgarden", "administrator"), ("hsv", "administrator")],
             False,
         ),
+        # The region's system records professional assessments (HSL): a licensed
+        # professional's role. The municipality's case system registers people and proposes
+        # interventions: an assessor's role.
         (
             "region-integration",
             "Region",
+            "Integration",
+            False,
+            [("norr", "licensed_professional"), ("solgarden", "licensed_professional")],
+            True,
+        ),
+        (
+            "kommun-integration",
+            "Kommunens verksamhetssystem",
             "Integration",
             False,
             [("norr", "assessor"), ("solgarden", "assessor")],

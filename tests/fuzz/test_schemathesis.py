@@ -83,8 +83,9 @@ class IntegrationToken:
 
 @pytest.fixture
 def api_token(django_db_blocker):
-    """A read-write token of the demo integration (a licensed professional's role in the demo
-    home-care and special-housing units) over the demo municipality's data and activity."""
+    """A read-write token of the municipality's demo integration (an assessor's role in the
+    demo home-care and special-housing units: it may register people and propose
+    interventions) over the demo municipality's data and activity."""
     from knox.crypto import hash_token
     from knox.settings import CONSTANTS
 
@@ -95,7 +96,7 @@ def api_token(django_db_blocker):
         ApiToken(
             digest=hash_token(RAW_TOKEN),
             token_key=RAW_TOKEN[: CONSTANTS.TOKEN_KEY_LENGTH],
-            user=User.objects.get(username="region-integration"),
+            user=User.objects.get(username="kommun-integration"),
             name="schemathesis",
             read_only=False,
         ).save()
