@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -60,6 +61,19 @@ def add_member(username, unit, role, *, grant_to=None, **extra):
 def licensed_in(unit, username="licensed_a", **kwargs):
     """A licensed professional (sjuksköterska): care role, decides and assesses."""
     return add_member(username, unit, Role.LICENSED_PROFESSIONAL, **kwargs)
+
+
+def page_client(user):
+    """A logged-in client that answers a server error as the 500 page, as a browser sees it."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+def nurse_with_records(world):
+    """A licensed professional in unit A and one of each record of Alma's, in plain words."""
+    nurse = licensed_in(world.unit_a)
+    return nurse, build_records(nurse, world.alma, words=lambda tag: f"{tag} text")
 
 
 def api_as(token_for, user, *, read_only=False):

@@ -7,7 +7,6 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from apps.followups.models import FollowUp
 from apps.interventions.models import Consent
 from apps.recipients.models import CareRecipient
 from apps.whatmatters.models import Conversation, Goal
-from tests.security.conftest_input import build_records, licensed_in
+from tests.security.conftest_input import nurse_with_records, page_client
 
 DATE_TIME_MESSAGE = "Ange en tidpunkt mellan år 1900 och 2999."
 DATE_MESSAGE = "Ange ett datum mellan år 1900 och 2999."
@@ -29,23 +28,16 @@ DATE_TIMES_OUTSIDE = [
 DATES_OUTSIDE = ["0001-01-01", "9999-12-31", "1899-12-31", "3000-01-01"]
 
 
-def client_for(user):
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def site(world, life_areas):
-    nurse = licensed_in(world.unit_a)
-    records = build_records(nurse, world.alma, words=lambda tag: f"{tag} text")
+    nurse, records = nurse_with_records(world)
     return SimpleNamespace(
         world=world,
         records=records,
         nurse=nurse,
-        nurse_client=client_for(nurse),
-        assessor_client=client_for(world.assessor_a),
-        manager_client=client_for(world.manager),
+        nurse_client=page_client(nurse),
+        assessor_client=page_client(world.assessor_a),
+        manager_client=page_client(world.manager),
     )
 
 

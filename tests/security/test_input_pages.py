@@ -20,7 +20,7 @@ from apps.plans.services import plan_start_draft, plan_version_submit
 from apps.recipients.models import CareRecipient
 from apps.whatmatters.models import Answer, Conversation, Goal
 from tests.factories import UserFactory
-from tests.security.conftest_input import build_records, licensed_in
+from tests.security.conftest_input import nurse_with_records, page_client
 
 COUNTED = (
     CareRecipient,
@@ -50,16 +50,9 @@ def counts() -> dict:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
-def client_for(user):
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def site(world, life_areas):
-    nurse = licensed_in(world.unit_a)
-    records = build_records(nurse, world.alma, words=lambda tag: f"{tag} text")
+    nurse, records = nurse_with_records(world)
     submitted = plan_version_submit(actor=nurse, version=records.plan_version)
     draft = plan_start_draft(actor=world.staff_b, recipient=world.bo)
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
@@ -71,12 +64,12 @@ def site(world, life_areas):
         draft=draft,
         superuser=superuser,
         clients={
-            "nurse": client_for(nurse),
-            "staff_a": client_for(world.staff_a),
-            "staff_b": client_for(world.staff_b),
-            "manager": client_for(world.manager),
-            "assessor_a": client_for(world.assessor_a),
-            "root": client_for(superuser),
+            "nurse": page_client(nurse),
+            "staff_a": page_client(world.staff_a),
+            "staff_b": page_client(world.staff_b),
+            "manager": page_client(world.manager),
+            "assessor_a": page_client(world.assessor_a),
+            "root": page_client(superuser),
         },
     )
 
