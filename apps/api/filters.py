@@ -42,9 +42,9 @@ class StrictOrderingFilter(OrderingFilter):
             for parameter in parameters:
                 if parameter["name"] == self.ordering_param:
                     parameter["schema"]["pattern"] = f"^{one}(,{one})*$"
-                    parameter["description"] = (
-                        "Sortera efter: " + ", ".join(fields) + " (minus före för fallande)."
-                    )
+                    parameter["description"] = _(
+                        "Sortera efter: %(fields)s (minus före för fallande)."
+                    ) % {"fields": ", ".join(fields)}
         return parameters
 
 

@@ -64,7 +64,8 @@ class CursorPagination(pagination.CursorPagination):
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["minimum"] = 1
-                parameter["description"] = (
-                    f"Antal per sida (högst {self.max_page_size}; större värden kapas)."
-                )
+                # Translated: the schema is served in English unless `?lang=` asks otherwise.
+                parameter["description"] = _(
+                    "Antal per sida (högst %(max)d; större värden kapas)."
+                ) % {"max": self.max_page_size}
         return parameters

@@ -83,7 +83,7 @@ class BoundedIsoDateTimeFilter(Bounded, django_filters.IsoDateTimeFilter):
 def updated_since_filter():
     """`updated_since` of every list: changed at or after this moment, for incremental sync."""
     return BoundedIsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Ändrad sedan (ISO 8601)"
+        field_name="updated_at", lookup_expr="gte", label=_("Ändrad sedan (ISO 8601)")
     )
 
 

@@ -179,3 +179,11 @@ def test_every_operation_is_described_for_integrators_in_english(schema):
 
 def test_the_schema_is_served_in_english(schema):
     assert schema["components"]["schemas"]["PlanVersionStatusEnum"]["description"].count("Draft")
+
+
+def test_every_parameter_is_described_in_english(schema):
+    for path, method, op in operations(schema):
+        for parameter in op.get("parameters", []):
+            text = QUOTED.sub("", parameter.get("description", ""))
+            where = f"{method.upper()} {path} {parameter['name']}"
+            assert not re.search("[åäöÅÄÖ]", text), f"{where} has Swedish text: {text}"
