@@ -154,6 +154,10 @@ def followup_update(
     current = _lock(actor, followup)
     _refuse_unless_scheduled(current)
     check_version(current, expected_version)
+    if (due_date is ... or due_date == current.due_date) and (
+        responsible is ... or responsible == current.responsible
+    ):
+        return current
     errors = {}
     if due_date is not ...:
         errors |= due_date_errors(due_date, goal=current.goal, intervention=current.intervention)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.changes import changes_nothing
 from apps.core.exceptions import ConflictError, check_version
 from apps.interventions import lifecycle, rules
 from apps.interventions.choices import EndReason, InterventionAction, InterventionStatus
@@ -143,6 +144,12 @@ def intervention_update(
         answers if answers is not None else list(current.serves_answers.all()),
         goals if goals is not None else list(current.serves_goals.all()),
     )
+    if (
+        changes_nothing(current, fields)
+        and (answers is None or set(answers) == set(current.serves_answers.all()))
+        and (goals is None or set(goals) == set(current.serves_goals.all()))
+    ):
+        return current
     old_technology_id = current.technology_id
     for name, value in fields.items():
         setattr(current, name, value)

@@ -132,6 +132,8 @@ def plan_version_update(
         raise ValidationError(
             {"summary": _("Texten får vara högst %(max)s tecken.") % {"max": summary_max}}
         )
+    if summary == current.summary:
+        return current  # nothing to record: no new version, no history row
     current.summary = summary
     return _save(current)
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from apps.core.changes import changes_nothing
 from apps.core.exceptions import PermissionDeniedError, check_version
 from apps.organisations.permissions import can_edit_recipients_in
 from apps.recipients.models import CareRecipient, ProtectedIdentityGrant
@@ -74,6 +75,8 @@ def recipient_update(
     moving = new_unit is not None and new_unit.pk != current.unit_id
     if moving and not can_edit_recipients_in(actor, new_unit):
         raise PermissionDeniedError(_("Du får inte flytta omsorgstagare till den enheten."))
+    if changes_nothing(current, fields):
+        return current
     for name, value in fields.items():
         setattr(current, name, value)
     current.version += 1
