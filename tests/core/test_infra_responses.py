@@ -1,11 +1,15 @@
 """Responses every client meets whatever the page: no caching, problem+json 404s under /api/,
 the 413's headers, one 503, the client's address behind a proxy, the CSRF failure page."""
 
+import html
+import re
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from apps.audit.models import AccessLog
 
@@ -115,3 +119,47 @@ def test_the_csrf_page_offers_to_send_again_only_for_our_own_pages(world, origin
     response = client.post("/omsorgstagare/", {"q": "Kaffe"}, HTTP_ORIGIN=origin)
     assert response.status_code == 403
     assert ("Skicka igen" in response.content.decode()) is offered
+
+
+def test_after_signing_in_again_elsewhere_the_words_are_saved_by_sending_again(world, life_areas):
+    """The whole round: a goal form opened, the user signs in again in another tab (a new CSRF
+    token), the form is sent with the old token, refused, and "Skicka igen" saves the words."""
+    from apps.whatmatters.models import Goal
+    from tests.factories import AnswerFactory, ConversationFactory
+
+    answer = AnswerFactory(
+        conversation=ConversationFactory(recipient=world.alma, held_by=world.staff_a),
+        life_area=life_areas["sleep"],
+    )
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.staff_a)
+    form_page = client.get(reverse("whatmatters:goal-create", args=[world.alma.pk]))
+    url = form_page.wsgi_request.path
+    old_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page.content.decode())
+    # Signing in again in another tab rotates the token: the browser now holds a new secret.
+    client.cookies[settings.CSRF_COOKIE_NAME] = "n" * 32
+    words = "Jag vill kunna gå till affären själv igen."
+    refused = client.post(
+        url,
+        {
+            "csrfmiddlewaretoken": old_token.group(1),
+            "answers": [str(answer.pk)],
+            "own_words": words,
+            "indicator": "",
+            "target_date": "",
+        },
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert refused.status_code == 403 and not Goal.objects.exists()
+    page = refused.content.decode()
+    assert words in page
+    form = re.search(r'<form method="post" action="([^"]+)">(.*?)</form>', page, re.S)
+    assert form.group(1) == url
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(2))
+    data = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(html.unescape(value))
+    assert data["csrfmiddlewaretoken"] != [old_token.group(1)]
+    sent_again = client.post(url, data, HTTP_ORIGIN="http://testserver")
+    assert sent_again.status_code == 302
+    assert Goal.objects.get(recipient=world.alma).own_words == words
