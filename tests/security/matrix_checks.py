@@ -53,6 +53,7 @@ class Got:
     content_type: str = ""
     body: str = ""
     error: str = ""
+    cache_control: str = ""
 
     def __str__(self) -> str:
         if self.error:
@@ -97,6 +98,7 @@ def perform(client, method, path, *, data=None, api=False, headers=None) -> Got:
         location=response.get("Location", ""),
         content_type=response.get("Content-Type", ""),
         body=body.decode("utf-8", "replace"),
+        cache_control=response.get("Cache-Control", ""),
     )
 
 
@@ -149,6 +151,8 @@ def judge(expected: str, got: Got, *, api: bool, ref=None, login_ok=False) -> st
     """None when `got` is of the `expected` class, else what is wrong."""
     if got.error or got.status is None or got.status >= 500:
         return "server error"
+    if "no-store" not in got.cache_control:  # every answer may name a person: never cached
+        return f"cacheable (Cache-Control: {got.cache_control!r})"
     status = got.status
     if expected == "ok":
         if status in (401, 403, 404, 405):
