@@ -56,10 +56,7 @@ def parse_identity_number(raw: str, *, today: dt.date | None = None) -> Identity
     text = re.sub(r"\s+", "", str(raw or ""))
     match = _PATTERN.match(text)
     if not match:
-        raise ValidationError(
-            _("Ange personnumret som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN (10 eller 12 siffror)."),
-            code="format",
-        )
+        raise _format_error(text, today)
     century, yy, mm, dd = match["century"], match["yy"], match["mm"], match["dd"]
     sep, serial, check = match["sep"], match["serial"], match["check"]
 
@@ -67,6 +64,8 @@ def parse_identity_number(raw: str, *, today: dt.date | None = None) -> Identity
         raise ValidationError(
             _("Plustecken används bara med tvåsiffrigt årtal (ÅÅMMDD+NNNN)."), code="format"
         )
+    if not century and not _month_and_day_exist(mm, dd) and _looks_cut_short(text, today):
+        raise _cut_short_error()
     if serial == "000":
         raise ValidationError(_("Födelsenumret kan inte vara 000."), code="serial")
     if luhn_check_digit(yy + mm + dd + serial) != int(check):
@@ -100,6 +99,62 @@ def parse_identity_number(raw: str, *, today: dt.date | None = None) -> Identity
         birth_date=birth_date,
         is_coordination_number=is_coordination,
     )
+
+
+def _format_error(text: str, today: dt.date) -> ValidationError:
+    """What is wrong with a number that does not have the shape of one, said specifically."""
+    if not text:
+        return ValidationError(_("Ange ett personnummer."), code="required")
+    if re.search(r"[^0-9+-]", text):
+        return ValidationError(
+            _("Personnumret får bara innehålla siffror och ett bindestreck (eller plustecken)."),
+            code="characters",
+        )
+    digits = re.sub(r"\D", "", text)
+    if len(digits) not in (10, 12):
+        return ValidationError(
+            _("Personnumret ska ha 10 eller 12 siffror, men har %(count)s.")
+            % {"count": len(digits)},
+            code="length",
+        )
+    if len(digits) == 10 and _looks_cut_short(text, today):
+        return _cut_short_error()
+    return ValidationError(
+        _("Skriv bindestrecket före de fyra sista siffrorna: ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN."),
+        code="format",
+    )
+
+
+def _cut_short_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Numret har bara 10 siffror men börjar som ett tolvsiffrigt (ÅÅÅÅMMDD). "
+            "Skriv hela numret: ÅÅÅÅMMDD-NNNN."
+        ),
+        code="length",
+    )
+
+
+def _month_and_day_exist(mm: str, dd: str) -> bool:
+    day = int(dd)
+    if day > COORDINATION_DAY_OFFSET:
+        day -= COORDINATION_DAY_OFFSET
+    try:
+        dt.date(2000, int(mm), day)  # a leap year: 29 February exists
+    except ValueError:
+        return False
+    return True
+
+
+def _looks_cut_short(text: str, today: dt.date) -> bool:
+    """Ten digits that start with a real birth date written with its century (19450315…):
+    someone typed a twelve-digit number and lost two digits, rather than a ten-digit one."""
+    digits = re.sub(r"\D", "", text)
+    try:
+        birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False
+    return birth.year >= 1850 and birth <= today
 
 
 def _infer_year(yy: int, mm: int, day: int, *, plus: bool, today: dt.date) -> int:

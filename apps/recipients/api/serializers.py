@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.api.serializers import StrictModelSerializer, StrictSerializer
@@ -70,14 +72,36 @@ class UnitInScopeField(serializers.PrimaryKeyRelatedField):
         return units if token_units is None else units.filter(pk__in=token_units)
 
 
-PERSONAL_NUMBER_PATTERN = r"^\s*(\d{2})?\d{6}\s*[-+]?\s*\d{4}\s*$"
+# What the schema says a number looks like (a plus only after a two-digit year). The server
+# checks more (date, check digit) and says what is wrong in each case, the same words as the
+# page form (apps/recipients/identity.py): the field itself does not refuse by the pattern,
+# which could only say "does not match".
+PERSONAL_NUMBER_PATTERN = r"^\s*(\d{8}\s*-?|\d{6}\s*[-+]?)\s*\d{4}\s*$"
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": PERSONAL_NUMBER_PATTERN,
+        "maxLength": 20,
+        "example": "19121212-1212",
+    }
+)
+class PersonalNumberField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=20, trim_whitespace=False, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        try:
+            return parse_identity_number(value).normalised
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages, code=exc.code) from exc
 
 
 class RecipientWriteSerializer(StrictModelSerializer):
     unit = UnitInScopeField()
-    personal_number = serializers.RegexField(
-        PERSONAL_NUMBER_PATTERN, max_length=20, trim_whitespace=False
-    )
+    personal_number = PersonalNumberField()
 
     class Meta:
         model = CareRecipient
@@ -100,14 +124,6 @@ class RecipientWriteSerializer(StrictModelSerializer):
         # Uniqueness is checked by the service (model constraints) with a clear message.
         validators = []
 
-    def validate_personal_number(self, value):
-        from django.core.exceptions import ValidationError
-
-        try:
-            return parse_identity_number(value).normalised
-        except ValidationError as exc:
-            raise serializers.ValidationError(exc.messages, code=exc.code) from exc
-
 
 class RecipientOverviewSerializer(serializers.Serializer):
     """The recipient and their whole plan: `content` holds `answers` (current, in their own
@@ -121,6 +137,4 @@ class RecipientOverviewSerializer(serializers.Serializer):
 
 
 class RecipientSearchSerializer(StrictSerializer):
-    personal_number = serializers.RegexField(
-        PERSONAL_NUMBER_PATTERN, max_length=20, trim_whitespace=False
-    )
+    personal_number = PersonalNumberField()
