@@ -30,7 +30,7 @@ from apps.audit.forms import (
     review_period_initial,
     with_default_period,
 )
-from apps.audit.labels import what_label
+from apps.audit.labels import access_label, is_write, what_label
 from apps.audit.models import AccessLog
 from apps.audit.recorder import note_read
 from apps.audit.selectors import (
@@ -46,6 +46,7 @@ from apps.audit.selectors import (
     user_for_review,
     user_groups,
     users_by_id,
+    with_token_names,
 )
 from apps.audit.services import log_review_record
 from apps.core.exceptions import ApplicationError
@@ -92,7 +93,9 @@ def _check_named(scope, filterset) -> None:
 
 def _with_labels(rows):
     for row in rows:
-        row.what_label = what_label(row.what)
+        row.what_label = what_label(row.what, row.method)
+        row.access_label = access_label(row.outcome, row.method)
+        row.is_write = is_write(row.method)
     return rows
 
 
@@ -132,7 +135,7 @@ def review_view(request):
 def by_recipient_view(request, recipient_pk):
     scope = _scope(request)
     person = recipient_for_review(scope, recipient_pk)
-    rows = scope.rows().filter(recipient_id=recipient_pk).select_related("user")
+    rows = with_token_names(scope.rows().filter(recipient_id=recipient_pk).select_related("user"))
     filterset, links = _filters(request, scope, rows, recipient=recipient_pk)
     page = None
     if filterset.is_valid():
@@ -151,7 +154,7 @@ def by_recipient_view(request, recipient_pk):
 def by_user_view(request, user_pk):
     scope = _scope(request)
     reviewed = user_for_review(scope, user_pk)
-    rows = scope.rows().filter(user_id=user_pk)
+    rows = with_token_names(scope.rows().filter(user_id=user_pk))
     filterset, links = _filters(request, scope, rows, user=user_pk)
     page = None
     if filterset.is_valid():
@@ -182,6 +185,7 @@ def export_view(request):
     newest = filterset.qs.aggregate(newest=Max("id"))["newest"] or 0
     rows = filterset.qs.filter(id__lte=newest).select_related("user")
     found = identities(scope, rows.order_by().values("recipient_id"))
+    rows = with_token_names(rows)
     note_read(request, shown_ids(found), channel=Channel.EXPORT)
     cleaned = filterset.form.cleaned_data
     stamp = timezone.localdate().isoformat()
