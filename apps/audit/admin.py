@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.audit.labels import access_label, what_label
 from apps.audit.models import AccessLog, LogReview
 from apps.audit.selectors import review_scope
 from apps.organisations.admin import AdministratorAccessMixin
@@ -42,11 +41,11 @@ class AccessLogAdmin(AdministratorAccessMixin, admin.ModelAdmin):
     def access(self, obj):
         """Read, changed or refused, as on the review pages (the stored outcome says only
         allowed or refused; the method tells a read from a write)."""
-        return access_label(obj.outcome, obj.method)
+        return obj.access_display()
 
     @admin.display(description=_("vad"), ordering="what")
     def what_display(self, obj):
-        return what_label(obj.what, obj.method)
+        return obj.what_display()
 
     def get_search_results(self, request, queryset, search_term):
         """A recipient's or user's id, or a request id (exact): nothing else is searchable."""

@@ -11,7 +11,6 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.audit.labels import access_label, what_label
 from apps.audit.selectors import OTHER_UNIT, PROTECTED, UNKNOWN, identity_of
 
 BOM = "\ufeff"
@@ -68,12 +67,12 @@ def cells(row, found: dict) -> list[str]:
         person.personal_number,
         str(person.recipient_id) if person.shown else "",
         person.unit_name,
-        what_label(row.what, row.method),
+        row.what_display(),
         row.what,
         row.method,
         row.path,
         row.get_channel_display(),
-        access_label(row.outcome, row.method),
+        row.access_display(),
         _("Ja") if row.outside_own_units else _("Nej"),
         row.ip_address or "",
         row.token_key,

@@ -30,7 +30,6 @@ from apps.audit.forms import (
     review_period_initial,
     with_default_period,
 )
-from apps.audit.labels import access_label, is_write, what_label
 from apps.audit.models import AccessLog
 from apps.audit.recorder import note_read
 from apps.audit.selectors import (
@@ -91,14 +90,6 @@ def _check_named(scope, filterset) -> None:
         user_for_review(scope, user)
 
 
-def _with_labels(rows):
-    for row in rows:
-        row.what_label = what_label(row.what, row.method)
-        row.access_label = access_label(row.outcome, row.method)
-        row.is_write = is_write(row.method)
-    return rows
-
-
 def _render(request, template, context):
     if request.htmx:
         template += "#results"
@@ -140,7 +131,6 @@ def by_recipient_view(request, recipient_pk):
     page = None
     if filterset.is_valid():
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        _with_labels(page.object_list)
         if person.shown:
             note_read(request, [person.recipient_id])
     return _render(
@@ -159,7 +149,6 @@ def by_user_view(request, user_pk):
     page = None
     if filterset.is_valid():
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        _with_labels(page.object_list)
         found = identities(scope, {row.recipient_id for row in page.object_list})
         for row in page.object_list:
             row.person = identity_of(found, row.recipient_id)
@@ -259,7 +248,7 @@ def sample_view(request):
         chosen = filterset.qs.filter(id__lte=sample_form.cleaned_data["until"])
         chosen = chosen if unit is None else chosen.filter(unit_id=unit.pk)
         size = sample_form.cleaned_data["size"] or SAMPLE_SIZE
-        rows = _with_labels(sample_rows(chosen, seed=sample_form.cleaned_data["seed"], size=size))
+        rows = sample_rows(chosen, seed=sample_form.cleaned_data["seed"], size=size)
         found = identities(scope, {row.recipient_id for row in rows})
         for row in rows:
             row.person = identity_of(found, row.recipient_id)

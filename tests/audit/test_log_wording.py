@@ -5,6 +5,7 @@ export and the admin), and which API token was used."""
 import csv
 import datetime as dt
 import io
+import json
 import re
 
 import pytest
@@ -208,3 +209,21 @@ class TestTokenColumn:
             "System 1",
             "System 2",
         }
+
+
+def test_the_register_extract_says_the_same(client, world, three_kinds):
+    """The person's register extract lists the access log in the same words."""
+    client.force_login(world.admin_user)
+    html = client.get(reverse("privacy:extract-print", args=[world.alma.pk])).content.decode()
+    assert "Nytt samtal om vad som är viktigt" in html
+    assert "whatmatters:conversation-create" not in html
+    response = client.get(reverse("privacy:extract-json", args=[world.alma.pk]))
+    data = json.loads(
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    kinds = {(r["what"], r["what_display"], r["access_display"]) for r in data["access_log"]}
+    assert {
+        ("recipients:detail", "Omsorgstagarens sida", "Läst"),
+        ("whatmatters:conversation-create", "Nytt samtal om vad som är viktigt", "Ändrat"),
+        ("recipients:detail", "Omsorgstagarens sida", "Nekad"),
+    } <= kinds
