@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from apps.audit.models import AccessLog, LogReview
 from apps.audit.selectors import review_scope
@@ -20,9 +21,9 @@ class AccessLogAdmin(AdministratorAccessMixin, admin.ModelAdmin):
         "user",
         "recipient_id",
         "channel",
-        "outcome",
+        "access",
         "outside_own_units",
-        "what",
+        "what_display",
         "ip_address",
     ]
     list_filter = ["channel", "outcome", "outside_own_units"]
@@ -35,6 +36,16 @@ class AccessLogAdmin(AdministratorAccessMixin, admin.ModelAdmin):
         if scope is None:
             return AccessLog.objects.none()
         return scope.rows().select_related("user")
+
+    @admin.display(description=_("utfall"), ordering="outcome")
+    def access(self, obj):
+        """Read, changed or refused, as on the review pages (the stored outcome says only
+        allowed or refused; the method tells a read from a write)."""
+        return obj.access_display()
+
+    @admin.display(description=_("vad"), ordering="what")
+    def what_display(self, obj):
+        return obj.what_display()
 
     def get_search_results(self, request, queryset, search_term):
         """A recipient's or user's id, or a request id (exact): nothing else is searchable."""

@@ -11,7 +11,7 @@ class Channel(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    ALLOWED = "allowed", _("Läst")
+    ALLOWED = "allowed", _("Tillåten")
     DENIED = "denied", _("Nekad (ej behörig / finns inte)")
 
 

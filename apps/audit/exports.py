@@ -11,8 +11,6 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.audit.choices import Outcome
-from apps.audit.labels import what_label
 from apps.audit.selectors import OTHER_UNIT, PROTECTED, UNKNOWN, identity_of
 
 BOM = "\ufeff"
@@ -45,6 +43,7 @@ def header() -> list[str]:
         _("Utanför egna enheter"),
         _("Adress"),
         _("Token"),
+        _("Tokenens namn"),
         _("Begäran (id)"),
     ]
 
@@ -68,15 +67,16 @@ def cells(row, found: dict) -> list[str]:
         person.personal_number,
         str(person.recipient_id) if person.shown else "",
         person.unit_name,
-        what_label(row.what),
+        row.what_display(),
         row.what,
         row.method,
         row.path,
         row.get_channel_display(),
-        _("Nekad") if row.outcome == Outcome.DENIED else _("Läst"),
+        row.access_display(),
         _("Ja") if row.outside_own_units else _("Nej"),
         row.ip_address or "",
         row.token_key,
+        getattr(row, "token_name", None) or "",
         row.request_id,
     ]
 

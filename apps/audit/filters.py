@@ -18,7 +18,11 @@ from apps.audit.forms import AccessLogFilterForm, DateInput
 from apps.audit.models import AccessLog
 from apps.core.dates import BoundedDateFilter
 
-OUTCOME_CHOICES = [(Outcome.ALLOWED, _("Läst")), (Outcome.DENIED, _("Nekad"))]
+# An allowed access is a read or a write (the method tells which: apps/audit/labels.py).
+OUTCOME_CHOICES = [
+    (Outcome.ALLOWED, _("Tillåten (läst eller ändrat)")),
+    (Outcome.DENIED, _("Nekad")),
+]
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
@@ -32,7 +36,7 @@ class AccessLogFilterSet(django_filters.FilterSet):
         choices=Channel.choices, label=_("Kanal"), empty_label=_("Alla kanaler")
     )
     outcome = django_filters.ChoiceFilter(
-        choices=OUTCOME_CHOICES, label=_("Utfall"), empty_label=_("Läst och nekad")
+        choices=OUTCOME_CHOICES, label=_("Utfall"), empty_label=_("Tillåten och nekad")
     )
     outside = django_filters.BooleanFilter(
         method="filter_outside",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.choices import Channel, Outcome, ReviewFinding, ReviewMethod
+from apps.audit.labels import access_label, is_write, what_label
 from apps.core.models import BaseModel
 
 SCOPE_MAX, NOTES_MAX = 1000, 4000
@@ -70,6 +71,18 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.what}"
+
+    def what_display(self) -> str:
+        """What was done, in words (apps/audit/labels.py); the stored name if it has none."""
+        return what_label(self.what, self.method)
+
+    def access_display(self) -> str:
+        """Read, changed or refused: the outcome says allowed or refused, the method which."""
+        return access_label(self.outcome, self.method)
+
+    @property
+    def is_write(self) -> bool:
+        return self.outcome != Outcome.DENIED and is_write(self.method)
 
 
 class LogReview(BaseModel):

@@ -30,7 +30,6 @@ from apps.audit.forms import (
     review_period_initial,
     with_default_period,
 )
-from apps.audit.labels import what_label
 from apps.audit.models import AccessLog
 from apps.audit.recorder import note_read
 from apps.audit.selectors import (
@@ -46,6 +45,7 @@ from apps.audit.selectors import (
     user_for_review,
     user_groups,
     users_by_id,
+    with_token_names,
 )
 from apps.audit.services import log_review_record
 from apps.core.exceptions import ApplicationError
@@ -90,12 +90,6 @@ def _check_named(scope, filterset) -> None:
         user_for_review(scope, user)
 
 
-def _with_labels(rows):
-    for row in rows:
-        row.what_label = what_label(row.what)
-    return rows
-
-
 def _render(request, template, context):
     if request.htmx:
         template += "#results"
@@ -132,12 +126,11 @@ def review_view(request):
 def by_recipient_view(request, recipient_pk):
     scope = _scope(request)
     person = recipient_for_review(scope, recipient_pk)
-    rows = scope.rows().filter(recipient_id=recipient_pk).select_related("user")
+    rows = with_token_names(scope.rows().filter(recipient_id=recipient_pk).select_related("user"))
     filterset, links = _filters(request, scope, rows, recipient=recipient_pk)
     page = None
     if filterset.is_valid():
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        _with_labels(page.object_list)
         if person.shown:
             note_read(request, [person.recipient_id])
     return _render(
@@ -151,12 +144,11 @@ def by_recipient_view(request, recipient_pk):
 def by_user_view(request, user_pk):
     scope = _scope(request)
     reviewed = user_for_review(scope, user_pk)
-    rows = scope.rows().filter(user_id=user_pk)
+    rows = with_token_names(scope.rows().filter(user_id=user_pk))
     filterset, links = _filters(request, scope, rows, user=user_pk)
     page = None
     if filterset.is_valid():
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        _with_labels(page.object_list)
         found = identities(scope, {row.recipient_id for row in page.object_list})
         for row in page.object_list:
             row.person = identity_of(found, row.recipient_id)
@@ -182,6 +174,7 @@ def export_view(request):
     newest = filterset.qs.aggregate(newest=Max("id"))["newest"] or 0
     rows = filterset.qs.filter(id__lte=newest).select_related("user")
     found = identities(scope, rows.order_by().values("recipient_id"))
+    rows = with_token_names(rows)
     note_read(request, shown_ids(found), channel=Channel.EXPORT)
     cleaned = filterset.form.cleaned_data
     stamp = timezone.localdate().isoformat()
@@ -255,7 +248,7 @@ def sample_view(request):
         chosen = filterset.qs.filter(id__lte=sample_form.cleaned_data["until"])
         chosen = chosen if unit is None else chosen.filter(unit_id=unit.pk)
         size = sample_form.cleaned_data["size"] or SAMPLE_SIZE
-        rows = _with_labels(sample_rows(chosen, seed=sample_form.cleaned_data["seed"], size=size))
+        rows = sample_rows(chosen, seed=sample_form.cleaned_data["seed"], size=size)
         found = identities(scope, {row.recipient_id for row in rows})
         for row in rows:
             row.person = identity_of(found, row.recipient_id)

@@ -151,7 +151,9 @@ def _access_json(row: AccessLog) -> dict:
         "channel_display": row.get_channel_display(),
         "outcome": row.outcome,
         "outcome_display": row.get_outcome_display(),
+        "access_display": row.access_display(),
         "what": row.what,
+        "what_display": row.what_display(),
         "outside_own_units": row.outside_own_units,
         "request_id": row.request_id,
     }

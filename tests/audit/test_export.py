@@ -84,12 +84,13 @@ class TestFormat:
         assert cell["Omsorgstagare (id)"] == str(world.alma.pk)
         assert cell["Enhet"] == "Enhet A"
         assert cell["Vy eller anrop"] == "api:recipient-detail"
-        assert cell["Vad"] == "API, recipient: post"
+        assert cell["Vad"] == "API: omsorgstagare, visa"
         assert cell["Kanal"] == "API (token)"
         assert cell["Utfall"] == "Läst"
         assert cell["Utanför egna enheter"] == "Ja"
         assert cell["Adress"] == "198.51.100.7"
-        assert cell["Token"] == "abcd1234" and cell["Begäran (id)"] == "req-1"
+        assert cell["Token"] == "abcd1234" and cell["Tokenens namn"] == ""  # no such token now
+        assert cell["Begäran (id)"] == "req-1"
 
     @pytest.mark.parametrize(
         ("value", "cell"),
