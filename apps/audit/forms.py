@@ -111,7 +111,7 @@ class SampleForm(forms.Form):
     the log filters'. `seed` makes the sample reproducible (the address can be documented)."""
 
     unit = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Enhet"), empty_label=_("Alla mina enheter")
+        queryset=None, required=False, label=_("Enhet"), empty_label=_("Alla enheter")
     )
     size = forms.IntegerField(
         label=_("Antal åtkomster"), min_value=1, max_value=SAMPLE_SIZE_MAX, required=False
@@ -124,3 +124,6 @@ class SampleForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        if units[:2].count() < 2:
+            # One unit: "all" is that unit; nothing to choose, but a link may still name it.
+            self.fields["unit"].widget = forms.HiddenInput()

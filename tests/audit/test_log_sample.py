@@ -156,3 +156,20 @@ def test_the_sample_is_shown_oldest_first(client, world, many_reads):
     client.force_login(world.manager)
     rows = client.get(SAMPLE, {"until": newest(), "seed": 99, "size": 30}).context["rows"]
     assert [row.at for row in rows] == sorted(row.at for row in rows)
+
+
+def test_a_reviewer_of_several_units_chooses_all_units_or_one(client, world, many_reads):
+    client.force_login(world.manager)
+    html = client.get(SAMPLE, {"seed": 7}, follow=True).content.decode()
+    assert '<option value="" selected>Alla enheter</option>' in html
+    assert "Alla mina enheter" not in html and "---------" not in html
+
+
+def test_a_reviewer_of_one_unit_is_not_asked_for_a_unit(client, world, many_reads, manager_of_a):
+    client.force_login(manager_of_a)
+    response = client.get(SAMPLE, {"seed": 7}, follow=True)
+    html = response.content.decode()
+    assert '<select name="unit"' not in html
+    assert '<input type="hidden" name="unit"' in html
+    people = {row.recipient_id for row in response.context["rows"]}
+    assert people == {world.alma.pk}  # still their one unit's accesses
