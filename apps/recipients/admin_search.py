@@ -16,7 +16,7 @@ and is logged as the page search is (`note_search`), without the term.
 
 from django.contrib import messages
 from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR, SEARCH_VAR, ChangeList
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.utils.crypto import salted_hmac
@@ -114,6 +114,8 @@ class NumberSafeSearchAdminMixin:
     )
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied  # as Django's own view, before anything is kept or echoed
         if request.method == "POST" and POSTED_FLAG in request.POST:
             return self._redirect_posted_search(request)
         typed = request.GET.get(SEARCH_VAR, "")

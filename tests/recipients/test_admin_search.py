@@ -167,3 +167,12 @@ def test_the_autocomplete_refuses_numbers_and_logs_name_searches(admin_client, w
     before = last_id()
     admin_client.get(url, {**params, "term": "Skyddadsson"})
     assert [(r.outcome, r.recipient_id) for r in rows_since(before)] == [("denied", None)]
+
+
+def test_staff_without_an_administrator_role_get_no_search(client, world):
+    world.staff_a.is_staff = True
+    world.staff_a.save()
+    client.force_login(world.staff_a)
+    assert search(client, world.alma.personal_number).status_code == 403
+    assert client.get(CHANGELIST, {"q": world.alma.personal_number}).status_code == 403
+    assert "admin_recipient_searches" not in client.session
