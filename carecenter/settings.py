@@ -393,6 +393,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # At DEBUG it logs every failed variable lookup with the template context (people's
+        # names and personal identity numbers): kept at INFO whatever LOG_LEVEL says.
+        "django.template": {"level": "INFO"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -5,10 +5,13 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import get_digest_token
 from knox.settings import CONSTANTS, knox_settings
 
 from apps.accounts.models import ApiToken, User
+from apps.core.dates import ADMIN_FORMFIELD_OVERRIDES
 from apps.organisations.admin import AdministratorAccessMixin, MembershipInline
 from apps.organisations.models import Unit
 
@@ -145,3 +148,13 @@ class ApiTokenAdmin(AdministratorAccessMixin, admin.ModelAdmin):
             )
             return
         super().save_model(request, obj, form, change)
+
+
+# django-otp's own admin of the authenticator devices (superusers only): its throttling
+# date-time takes the product's years too, instead of a server error for year 1.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class BoundedTOTPDeviceAdmin(TOTPDeviceAdmin):
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES

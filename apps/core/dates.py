@@ -15,6 +15,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -67,6 +68,27 @@ class BoundedDateTimeField(Bounded, forms.DateTimeField):
 
 class BoundedIsoDateTimeField(Bounded, django_filters.fields.IsoDateTimeField):
     default_validators = [validate_date_in_range]
+
+
+# --- the admin ------------------------------------------------------------------------------
+
+
+class BoundedSplitDateTimeField(Bounded, forms.SplitDateTimeField):
+    """The admin's date and time boxes. The year is checked before the value is made aware in
+    the current time zone, which overflows near year 1 (a server error)."""
+
+    def compress(self, data_list):
+        if data_list and all(part is not None for part in data_list):
+            validate_date_in_range(dt.datetime.combine(*data_list))
+        return super().compress(data_list)
+
+
+# `formfield_overrides` of every ModelAdmin (through AdministratorAccessMixin); Django's admin
+# widgets stay, only the form fields are bounded.
+ADMIN_FORMFIELD_OVERRIDES = {
+    models.DateTimeField: {"form_class": BoundedSplitDateTimeField},
+    models.DateField: {"form_class": BoundedDateField},
+}
 
 
 # --- FilterSets -----------------------------------------------------------------------------

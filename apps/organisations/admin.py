@@ -3,6 +3,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from apps.core.dates import ADMIN_FORMFIELD_OVERRIDES
 from apps.organisations.models import Membership, Organisation, Unit
 
 
@@ -16,7 +17,10 @@ def is_administrator(user) -> bool:
 
 class AdministratorAccessMixin:
     """Non-superusers reach the admin through an administrator membership, not Django's
-    per-model permissions; what they see is limited to their organisations."""
+    per-model permissions; what they see is limited to their organisations. Dates and
+    date-times take the years 1900–2999, as everywhere in the product."""
+
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
 
     def has_module_permission(self, request):
         return is_administrator(request.user)
