@@ -17,4 +17,15 @@ def navigation(request):
             "is_admin": user.is_staff and ("administrator" in held or user.is_superuser),
         }
 
-    return {"nav": SimpleLazyObject(roles)}
+    def back_here():
+        # Where the language switch returns to: this page with its filters, but never a search
+        # term (a name or a personal identity number must not be written into the page).
+        query = request.GET.copy()
+        for name in SEARCH_PARAMETERS:
+            query.pop(name, None)
+        return f"{request.path}?{query.urlencode()}" if query else request.path
+
+    return {"nav": SimpleLazyObject(roles), "back_here": SimpleLazyObject(back_here)}
+
+
+SEARCH_PARAMETERS = ("q", "pn", "term")

@@ -52,8 +52,13 @@ def page_permissions(user, unit) -> dict[str, bool]:
 @require_http_methods(["GET", "POST"])
 def recipient_list_view(request):
     # Searches go by POST so that names and personal identity numbers never end up in URLs,
-    # browser history or server logs; unit, status and page also work as GET parameters.
-    data = request.POST if request.method == "POST" else request.GET
+    # browser history or server logs; unit, status and page also work as GET parameters. A
+    # search term in the address (a hand-made link) is not run and not echoed back.
+    if request.method == "POST":
+        data = request.POST
+    else:
+        data = request.GET.copy()
+        data.pop("q", None)
     form = RecipientFilterForm(data or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = recipient_list_with_followups(

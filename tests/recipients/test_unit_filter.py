@@ -48,3 +48,13 @@ def test_a_new_recipient_form_preselects_the_only_unit(client, world):
     assert response.status_code == 200
     select = unit_select(response.content.decode())
     assert f'<option value="{world.unit_a.pk}" selected>' in select
+
+
+def test_a_search_term_in_the_address_is_neither_run_nor_echoed(client, world):
+    client.force_login(world.manager)
+    number = world.alma.personal_number
+    response = client.get(reverse("recipients:list"), {"q": number})
+    html = response.content.decode()
+    assert number not in html.replace(f'<span class="nowrap">{number}</span>', "")
+    assert 'name="q"' in html and f'value="{number}"' not in html
+    assert "Bengtdemo" in html  # the whole list, not a search
