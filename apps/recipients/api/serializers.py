@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from apps.api.serializers import StrictModelSerializer, StrictSerializer
-from apps.organisations.models import Unit
+from apps.organisations.selectors import units_in_scope
 from apps.recipients.identity import parse_identity_number
 from apps.recipients.models import CareRecipient, Contact
 
@@ -64,10 +64,7 @@ class UnitInScopeField(serializers.PrimaryKeyRelatedField):
     """A unit the requesting user holds a membership in; anything else is 'does not exist'."""
 
     def get_queryset(self):
-        user = self.context["request"].user
-        units = Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
-        token_units = getattr(user, "token_unit_ids", None)  # a token narrowed to some units
-        return units if token_units is None else units.filter(pk__in=token_units)
+        return units_in_scope(self.context["request"].user)
 
 
 PERSONAL_NUMBER_PATTERN = r"^\s*(\d{2})?\d{6}\s*[-+]?\s*\d{4}\s*$"
