@@ -62,10 +62,12 @@ class ServiceUnavailable(exceptions.APIException):
 class ProblemExceptionHandler(ExceptionHandler):
     def convert_known_exceptions(self, exc):
         if isinstance(exc, DjangoValidationError):
+            # A rule about the request as a whole keeps its code (e.g. `unchanged`), so that a
+            # client can tell it from a malformed body.
             detail = (
                 exc.message_dict
                 if hasattr(exc, "error_dict")
-                else {"non_field_errors": exc.messages}
+                else {"non_field_errors": exc.error_list}
             )
             return exceptions.ValidationError(get_error_detail(DjangoValidationError(detail)))
         if isinstance(exc, VersionMismatch):

@@ -18,6 +18,7 @@ API_APPS = [
     "apps.followups",
     "apps.plans",
     "apps.privacy",
+    "apps.organisations",
 ]
 
 router = DefaultRouter(trailing_slash=True)

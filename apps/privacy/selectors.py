@@ -28,6 +28,8 @@ from apps.privacy.values import (
     shown_fields,
 )
 
+KIND_ORDER = {kind.key: n for n, kind in enumerate(KINDS)}
+
 CHANGE_TYPES = {
     "+": ("created", gettext_lazy("Skapad")),
     "~": ("changed", gettext_lazy("Ändrad")),
@@ -89,6 +91,12 @@ class HistoryRow:
     row: Any
     prev: Any
 
+    @property
+    def position(self) -> tuple:
+        """Its place in the history, which is newest first by this (a total order: the API's
+        cursor names a row by it)."""
+        return (self.row.history_date, KIND_ORDER[self.kind.key], self.row.history_id)
+
 
 def build_label_book(records: Iterable[tuple[RecordKind, Any]], extra_ids=None) -> LabelBook:
     """Names for everything `records` (historical or current rows of the person) point at:
@@ -140,10 +148,7 @@ class RecipientHistory:
             for row in rows[kind]:
                 merged.append(HistoryRow(kind, row, previous.get(row.id)))
                 previous[row.id] = row
-        order = {kind.key: n for n, kind in enumerate(KINDS)}
-        merged.sort(
-            key=lambda r: (r.row.history_date, order[r.kind.key], r.row.history_id), reverse=True
-        )
+        merged.sort(key=lambda r: r.position, reverse=True)
         self.rows: list[HistoryRow] = merged
 
     def describe(self, rows: Iterable[HistoryRow]) -> list[HistoryEntry]:

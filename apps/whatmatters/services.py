@@ -244,7 +244,9 @@ def answer_supersede(
         getattr(new, name) == getattr(old, name) for name in ANSWER_FIELDS
     )
     if unchanged:
-        raise ValidationError(_("Det nya svaret är likadant som det gamla; inget att ersätta."))
+        raise ValidationError(
+            _("Det nya svaret är likadant som det gamla; inget att ersätta."), code="unchanged"
+        )
 
     old.status = AnswerStatus.SUPERSEDED
     old.version += 1

@@ -32,9 +32,11 @@ STATEFUL_OUTCOMES = {412, 428}
 # is not a colleague there, a value missing from data-driven choices (life areas), a personal
 # identity number whose check digit or date is wrong, a lone UTF-16 surrogate or a NUL
 # character (valid JSON escapes that no care record may hold), a page cursor that the server
-# did not make (cursors are opaque: only the `next`/`previous` links hold valid ones).
+# did not make (cursors are opaque: only the `next`/`previous` links hold valid ones), a
+# supersede whose new answer is the old one word for word (it depends on the stored answer).
 UNEXPRESSIBLE_ERRORS = {
     "invalid_cursor",
+    "unchanged",
     "does_not_exist",
     "not_colleague",
     "invalid_choice",

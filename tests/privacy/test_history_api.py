@@ -1,5 +1,6 @@
 """GET /api/v1/recipients/{id}/history/: the change history for integrations."""
 
+import base64
 import uuid
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import reverse
 from apps.audit.models import AccessLog
 from apps.privacy.kinds import KINDS
 from tests.factories import ProtectedIdentityGrantFactory
-from tests.privacy.conftest import CHANGED_IN, MARKUP, acting_as, fill_records
+from tests.privacy.conftest import CHANGED_IN, CREATED_IN, MARKUP, acting_as, fill_records
 from tests.querycounts import ACCESS_LOG
 
 
@@ -158,10 +159,82 @@ class TestScopingAndErrors:
 
 
 class TestPagingLoggingQueries:
-    def test_it_pages_by_number(self, world, alma_records, token_for):
+    def test_pages_have_the_envelope_of_every_list(self, world, alma_records, token_for):
         client = token_for(world.staff_a)
         first = client.get(url(world.alma.pk), {"page_size": 5}).json()
-        assert len(first["results"]) == 5 and first["count"] > 5 and "page=2" in first["next"]
+        assert set(first) == {"next", "previous", "results"}
+        assert len(first["results"]) == 5 and first["previous"] is None
+        assert "cursor=" in first["next"] and "page=" not in first["next"]
+
+    @pytest.mark.parametrize("size", [1, 3, 7, 200])
+    def test_walking_next_links_gives_every_entry_once_in_order(
+        self, world, alma_records, token_for, size
+    ):
+        client = token_for(world.staff_a)
+        whole = client.get(url(world.alma.pk), {"page_size": 200}).json()
+        assert whole["next"] is None
+        walked, next_url, params = [], url(world.alma.pk), {"page_size": size}
+        while next_url:
+            page = client.get(next_url, params).json()
+            params = None  # the links carry page_size on
+            assert len(page["results"]) <= size
+            walked += page["results"]
+            next_url = page["next"]
+        assert walked == whole["results"] and len(walked) > 10
+
+    def test_previous_links_walk_back_to_the_first_page(self, world, alma_records, token_for):
+        client = token_for(world.staff_a)
+        pages = [client.get(url(world.alma.pk), {"page_size": 4}).json()]
+        while pages[-1]["next"]:
+            pages.append(client.get(pages[-1]["next"]).json())
+        back = client.get(pages[-1]["previous"]).json()
+        assert back["results"] == pages[-2]["results"]
+        walked_back = [pages[-1]]
+        while walked_back[-1]["previous"]:
+            walked_back.append(client.get(walked_back[-1]["previous"]).json())
+        assert [p["results"] for p in reversed(walked_back)] == [p["results"] for p in pages]
+
+    def test_a_change_recorded_between_pages_does_not_shift_the_next_page(
+        self, world, alma_records, token_for
+    ):
+        client = token_for(world.staff_a)
+        first = client.get(url(world.alma.pk), {"page_size": 3}).json()
+        expected_second = client.get(first["next"]).json()["results"]
+        with acting_as(world.assessor_a, CHANGED_IN):
+            world.alma.preferred_language = "arabiska"
+            world.alma.save()
+        assert client.get(first["next"]).json()["results"] == expected_second
+
+    @pytest.mark.parametrize(
+        "cursor",
+        [
+            "not-base64!",
+            base64.b64encode(b"p=not-a-date").decode(),
+            base64.b64encode(b'{"p": ["2026-01-01T00:00:00+00:00", 1], "r": 0}').decode(),
+            base64.b64encode(b'{"p": ["2026-01-01T00:00:00", 1, 2], "r": 0}').decode(),
+            base64.b64encode(b'{"p": ["yesterday", 1, 2], "r": 0}').decode(),
+            base64.b64encode(b'{"p": ["2026-01-01T00:00:00+00:00", 1, "2"], "r": 0}').decode(),
+            base64.b64encode(b'{"p": ["2026-01-01T00:00:00+00:00", 1, 2], "r": 7}').decode(),
+            base64.b64encode(b"[1, 2, 3]").decode(),
+        ],
+    )
+    def test_an_unreadable_or_forged_cursor_is_a_400_invalid_cursor(
+        self, world, alma_records, token_for, cursor
+    ):
+        response = token_for(world.staff_a).get(url(world.alma.pk), {"cursor": cursor})
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/problem+json"
+        assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [
+            ("cursor", "invalid_cursor")
+        ]
+
+    def test_a_well_formed_cursor_from_elsewhere_is_just_a_position(
+        self, world, alma_records, token_for
+    ):
+        client = token_for(world.staff_a)
+        late = base64.urlsafe_b64encode(b'{"p":["2999-01-01T00:00:00+00:00",0,0],"r":0}')
+        page = client.get(url(world.alma.pk), {"cursor": late.decode()}).json()
+        assert page["results"] == client.get(url(world.alma.pk)).json()["results"]
 
     def test_a_read_is_access_logged_for_the_person(self, world, alma_records, token_for):
         token_for(world.staff_a).get(url(world.alma.pk))
@@ -184,6 +257,34 @@ class TestPagingLoggingQueries:
             assert len(client.get(url(world.alma.pk), {"page_size": 1}).json()["results"]) == 1
         with django_assert_num_queries(expected):
             assert len(client.get(url(world.alma.pk), {"page_size": 50}).json()["results"]) > 10
+
+
+def test_the_query_count_is_the_same_for_a_history_of_5_rows_and_of_50(
+    world, token_for, django_assert_num_queries
+):
+    from apps.privacy.selectors import recipient_history
+
+    client = token_for(world.staff_a)
+    client.get(url(world.alma.pk))  # warm the token's last-used stamp
+    with acting_as(world.staff_a, CREATED_IN):
+        for n in range(4):
+            world.alma.preferred_language = f"språk {n}"
+            world.alma.save()
+    assert len(recipient_history(user=world.staff_a, recipient=world.alma).rows) == 5
+    # token and its units; recipient; roles; 11 kinds, 3 links; the organisation, unit and
+    # staff the rows name; access log.
+    expected = 2 + 1 + 1 + 11 + 3 + 3 + ACCESS_LOG
+    with django_assert_num_queries(expected):
+        assert len(client.get(url(world.alma.pk)).json()["results"]) == 5
+    with acting_as(world.staff_a, CREATED_IN):
+        for n in range(45):
+            world.alma.preferred_language = f"språk {n + 4}"
+            world.alma.save()
+    with django_assert_num_queries(expected):
+        page = client.get(url(world.alma.pk), {"page_size": 50}).json()
+    assert len(page["results"]) == 50 and page["next"] is None
+    with django_assert_num_queries(expected):
+        assert len(client.get(url(world.alma.pk), {"page_size": 5}).json()["results"]) == 5
 
 
 def test_the_schema_documents_the_endpoint_without_warnings(tmp_path):

@@ -71,6 +71,12 @@ API: dict[str, Route] = {
     "v1_technologies_retrieve": Route(obj="technology", sets=(None,)),
     "v1_life_areas_list": _lst(),
     "v1_life_areas_retrieve": Route(obj="life_area", sets=(None,)),
+    # units and their staff (not about anyone: the caller's units, as a recipient's unit is
+    # named; `staff` of each set is a member of that set's unit only)
+    "v1_units_list": _lst("unit"),
+    "v1_units_retrieve": Route(obj="unit", scope="unit", sets=UNIT_SETS),
+    "v1_users_list": _lst("staff"),
+    "v1_users_retrieve": Route(obj="user", scope="unit", sets=UNIT_SETS),
     # what matters
     "v1_conversations_list": _lst("conversation"),
     "v1_conversations_create": _create(

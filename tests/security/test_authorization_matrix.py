@@ -122,9 +122,16 @@ def _check_content(findings, route, matrix, persona, set_name, expected, got, re
     if route.search and visible and matrix.sets[set_name].recipient.family_name not in got.body:
         findings.add(persona, set_name, expected, got, "the search misses a visible person")
     if route.shows and set_name is None:
+        shown = {str(getattr(matrix.sets[name], route.shows).pk) for name in VISIBLE[persona]}
         for name in sorted(VISIBLE[persona]):
             if str(getattr(matrix.sets[name], route.shows).pk) not in got.body:
                 findings.add(persona, name, expected, got, f"the list misses {route.shows}")
+        # ... and nothing of the sets the persona does not see (units and staff are no
+        # person's records, so the leak check above does not look for them).
+        for name in sorted(set(matrix.sets) - VISIBLE[persona]):
+            pk = str(getattr(matrix.sets[name], route.shows).pk)
+            if pk not in shown and pk in got.body:
+                findings.add(persona, name, expected, got, f"the list shows {route.shows}")
 
 
 def _run(findings, matrix, route, persona, set_name, path, data, *, api, headers=None):

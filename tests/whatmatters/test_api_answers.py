@@ -155,6 +155,18 @@ class TestAnswers:
         assert response.json()["current_status"] == "superseded"
         assert Answer.objects.count() == 2
 
+    def test_a_supersede_that_changes_nothing_is_a_400_coded_unchanged(
+        self, token_for, world, talk
+    ):
+        answer = talk(world.staff_a, world.alma).answers.get()
+        response = token_for(world.staff_a).post(
+            url(ANSWERS, answer, "supersede"), {}, format="json"
+        )
+        assert response.status_code == 400
+        assert error_fields(response) == {"non_field_errors"}
+        assert error_codes(response) == {"unchanged"}
+        assert Answer.objects.count() == 1
+
     def test_supersede_with_a_stale_if_match_is_412(self, token_for, world, talk):
         answer = talk(world.staff_a, world.alma).answers.get()
         response = token_for(world.staff_a).post(

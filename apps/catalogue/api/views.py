@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 
+from apps.api.pagination import CursorPagination
 from apps.api.schema import ERRORS, operation
 from apps.api.viewsets import ReadOnlyScopedViewSet
 from apps.catalogue.api.serializers import LifeAreaSerializer, TechnologySerializer
@@ -37,12 +38,17 @@ class TechnologyViewSet(ReadOnlyScopedViewSet):
         return technology_list(active_only=False)
 
 
+class LifeAreaPagination(CursorPagination):
+    ordering = ("sort_order", "code")
+
+
 @extend_schema_view(
     list=operation(
         "List the life areas",
         "The life areas that answers, goals and technologies refer to by `code` (IBIC's and "
-        "the product's own), with Swedish and English labels. The same for every signed-in "
-        "caller.",
+        "the product's own), with Swedish and English labels, in the order they are presented. "
+        "The same for every signed-in caller.",
+        "Cursor-paginated like every list: follow `next`/`previous`; `page_size` up to 200.",
         ERRORS,
     ),
     retrieve=operation("Read one life area", "By its `code`; 404 when there is no such code."),
@@ -51,7 +57,7 @@ class LifeAreaViewSet(viewsets.ReadOnlyModelViewSet):
     """The life areas (IBIC and the project's own), as data with Swedish and English labels."""
 
     serializer_class = LifeAreaSerializer
-    pagination_class = None
+    pagination_class = LifeAreaPagination
     filter_backends = []
     lookup_field = "code"
     queryset = LifeArea.objects.none()

@@ -3,41 +3,14 @@ import uuid
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, pagination, viewsets
+from rest_framework import viewsets
 
 from apps.audit.recorder import note_denied, note_read
+from apps.privacy.api.pagination import HistoryCursorPagination
 from apps.privacy.api.serializers import HistoryEntrySerializer
 from apps.privacy.kinds import KINDS
 from apps.privacy.selectors import recipient_history
 from apps.recipients.models import CareRecipient
-
-
-class HistoryPagination(pagination.PageNumberPagination):
-    """Numbered pages: the history is merged from many tables in Python, so there is no
-    single ordered queryset for a cursor. A bad page size is refused as the cursor pages do."""
-
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-    def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and (not raw.isdigit() or int(raw) < 1):
-            raise exceptions.ValidationError(
-                {self.page_size_query_param: [f"Ange ett heltal 1–{self.max_page_size}."]}
-            )
-        return super().get_page_size(request)
-
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            parameter["schema"]["minimum"] = 1
-            if parameter["name"] == self.page_size_query_param:
-                parameter["description"] = (
-                    f"Antal per sida (högst {self.max_page_size}; större värden kapas)."
-                )
-        return parameters
-
 
 RECIPIENT_PARAMETER = OpenApiParameter(
     "recipient_pk",
@@ -57,8 +30,10 @@ RECIPIENT_PARAMETER = OpenApiParameter(
             "who may grant them), newest first: when, who, from which request, which record, "
             "and each changed field before and after. Record kinds: "
             + ", ".join(kind.key for kind in KINDS)
-            + ". A read of the person's records: recorded in the access log. 404 when the "
-            "person does not exist or is outside the caller's scope: the two are not told apart."
+            + ". Cursor-paginated like every list: follow `next`/`previous` (opaque links that "
+            "keep their place when new changes are recorded); `page_size` up to 200. A read of "
+            "the person's records: recorded in the access log. 404 when the person does not "
+            "exist or is outside the caller's scope: the two are not told apart."
         ),
         parameters=[RECIPIENT_PARAMETER],
     )
@@ -68,7 +43,7 @@ class RecipientHistoryViewSet(viewsets.GenericViewSet):
     is access-logged; out of scope (or no such person) is 404."""
 
     serializer_class = HistoryEntrySerializer
-    pagination_class = HistoryPagination
+    pagination_class = HistoryCursorPagination
     filter_backends: list = []
     http_method_names = ["get", "head", "options"]
     queryset = CareRecipient.objects.none()  # for the schema; requests use get_recipient()
@@ -94,7 +69,7 @@ class RecipientHistoryViewSet(viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         recipient = self.get_recipient()
         history = recipient_history(user=request.user, recipient=recipient)
-        rows = self.paginate_queryset(history.rows)
+        rows = self.paginator.paginate_list(history.rows, request)
         note_read(request, [recipient.pk])
         data = self.get_serializer(history.describe(rows), many=True).data
         return self.get_paginated_response(data)

@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.api.serializers import StrictModelSerializer, StrictSerializer
-from apps.organisations.models import Unit
+from apps.organisations.selectors import units_in_scope
 from apps.recipients.identity import parse_identity_number
 from apps.recipients.models import CareRecipient, Contact
 
@@ -66,10 +66,7 @@ class UnitInScopeField(serializers.PrimaryKeyRelatedField):
     """A unit the requesting user holds a membership in; anything else is 'does not exist'."""
 
     def get_queryset(self):
-        user = self.context["request"].user
-        units = Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
-        token_units = getattr(user, "token_unit_ids", None)  # a token narrowed to some units
-        return units if token_units is None else units.filter(pk__in=token_units)
+        return units_in_scope(self.context["request"].user)
 
 
 # What the schema says a number looks like (a plus only after a two-digit year). The server
