@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.organisations.choices import Role, UnitKind
@@ -22,11 +23,11 @@ class ColleagueFilterSet(django_filters.FilterSet):
     """`unit` and `role` together mean one membership: that role in that unit. Both only
     ever look at the caller's units, so a role held elsewhere does not count (or leak)."""
 
-    unit = django_filters.UUIDFilter(method="filter_membership", label="Enhet (id)")
+    unit = django_filters.UUIDFilter(method="filter_membership", label=_("Enhet (id)"))
     role = django_filters.MultipleChoiceFilter(
-        choices=Role.choices, method="filter_membership", label="Roll"
+        choices=Role.choices, method="filter_membership", label=_("Roll")
     )
-    q = django_filters.CharFilter(method="filter_name", label="Namn (för- eller efternamn)")
+    q = django_filters.CharFilter(method="filter_name", label=_("Namn (för- eller efternamn)"))
 
     class Meta:
         model = User
