@@ -2,9 +2,11 @@
 
 import hashlib
 import json
+from collections.abc import Iterable
 
 from django.shortcuts import get_object_or_404
 
+from apps.catalogue.models import Technology
 from apps.organisations.models import Unit
 from apps.plans.choices import FROZEN_STATUSES, PlanVersionStatus
 from apps.plans.models import CarePlanVersion
@@ -82,6 +84,26 @@ def latest_approved_version(*, user, recipient) -> CarePlanVersion | None:
         .filter(status=PlanVersionStatus.APPROVED)
         .first()
     )
+
+
+def version_in_force(versions: Iterable[CarePlanVersion]) -> CarePlanVersion | None:
+    """Of a person's versions already read, the one in force, as `latest_approved_version`
+    finds it: the one rule for where "Utskrift för personen" is offered."""
+    return next((v for v in versions if v.status == PlanVersionStatus.APPROVED), None)
+
+
+def technologies_needing_consent(content: dict) -> frozenset[str]:
+    """The codes of the plan's technologies that need consent, from the catalogue, for a
+    snapshot approved before it recorded that itself (no query for a newer one)."""
+    codes = {
+        item["technology"]["code"]
+        for item in content.get("interventions") or []
+        if "requires_consent" not in item and item.get("technology")
+    }
+    if not codes:
+        return frozenset()
+    found = Technology.objects.filter(code__in=codes, requires_consent=True)
+    return frozenset(found.values_list("code", flat=True))
 
 
 def reviews_plans(user) -> bool:

@@ -110,6 +110,10 @@ def _interventions(recipient) -> list[dict]:
             "status": i.status,
             "trial_start": _iso(i.trial_start),
             "trial_end": _iso(i.trial_end),
+            "started_on": _iso(i.started_on),
+            "ended_on": _iso(i.ended_on),
+            # The printed plan tells the person how to withdraw a consent the plan rests on.
+            "requires_consent": bool(i.technology_id and i.technology.requires_consent),
             "serves_answer_ids": answer_ids.get(str(i.id), []),
             "serves_goal_ids": goal_ids.get(str(i.id), []),
             "visits_replaced_per_week": float(i.visits_replaced_per_week),

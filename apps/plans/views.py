@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -22,6 +23,7 @@ from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
 from apps.plans.forms import ApproveForm, ReturnForm, SummaryForm
 from apps.plans.pdf import pdf_available, pdf_filename, render_plan_pdf
 from apps.plans.presentation import present_content, present_diff
+from apps.plans.printed import present_for_person
 from apps.plans.selectors import (
     approved_summary,
     content_fingerprint,
@@ -32,6 +34,8 @@ from apps.plans.selectors import (
     plan_versions_for,
     plans_to_review,
     reviews_plans,
+    technologies_needing_consent,
+    version_in_force,
 )
 from apps.plans.services import (
     plan_start_draft,
@@ -101,7 +105,7 @@ def _to_recipient_page(recipient):
 def _recipient_context(request, recipient, *, summary_form=None) -> dict:
     versions = list(plan_versions_for(user=request.user, recipient=recipient))
     current = next((v for v in versions if v.status in OPEN_STATUSES), None)
-    in_force = next((v for v in versions if v.status == PlanVersionStatus.APPROVED), None)
+    in_force = version_in_force(versions)
     shown = current or in_force
     actor = _Actor(request.user, recipient.unit_id)
     actions = actor.actions(current)
@@ -249,6 +253,7 @@ def _version_context(request, version, *, approve_form=None, return_form=None) -
     return {
         "recipient": recipient,
         "version": version,
+        "in_force": version_in_force([version]),
         "plan": present_content(content),
         "diff": diff,
         "summary_before": summary_before,
@@ -354,19 +359,32 @@ def _approved_for_print(request, recipient_pk):
     return recipient, version
 
 
+def _person_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def _print_context(recipient, version) -> dict:
+    snapshot = version.snapshot
     return {
         "recipient": recipient,
+        "unit": recipient.unit,
         "version": version,
-        "plan": present_content(version.snapshot),
+        "plan": present_content(snapshot),
+        "person": present_for_person(
+            snapshot,
+            today=timezone.localdate(),
+            author_name=_person_name(version.submitted_by or version.created_by),
+            consent_codes=technologies_needing_consent(snapshot),
+        ),
         "approved_by": version.reviewed_by,
         "pdf_available": pdf_available(),
     }
 
 
 def _nothing_to_print(request, recipient):
-    messages.info(request, _("Det finns ingen godkänd plan att skriva ut ännu."))
-    return _to_recipient_page(recipient)
+    """A page that says so, with the way back; not a redirect with a message that would read
+    like a success. 200: the address is right and will print once a version is approved."""
+    return render(request, "plans/print_nothing.html", {"recipient": recipient})
 
 
 @require_safe

@@ -77,6 +77,7 @@ class RecipientOverview:
     open_followups: list
     past_followups: list
     plan_versions: list
+    plan_in_force: object  # the approved CarePlanVersion among plan_versions, or None
     contacts: list
 
 
@@ -85,7 +86,7 @@ def recipient_overview(*, user, recipient: CareRecipient) -> RecipientOverview:
     from apps.followups.choices import FollowUpStatus
     from apps.followups.selectors import followup_list
     from apps.interventions.selectors import consent_list, intervention_list
-    from apps.plans.selectors import plan_versions_for
+    from apps.plans.selectors import plan_versions_for, version_in_force
     from apps.whatmatters.choices import GoalStatus
     from apps.whatmatters.selectors import answers_by_life_area, goal_list
 
@@ -95,6 +96,7 @@ def recipient_overview(*, user, recipient: CareRecipient) -> RecipientOverview:
         intervention_list(user=user).filter(recipient=recipient).order_by("-created_at", "id")
     )
     answer_groups = answers_by_life_area(user=user, recipient=recipient)
+    plan_versions = list(plan_versions_for(user=user, recipient=recipient))
     # What each answer is served by, from the interventions already read (no extra query).
     served_by: dict = {}
     for intervention in interventions:
@@ -128,6 +130,7 @@ def recipient_overview(*, user, recipient: CareRecipient) -> RecipientOverview:
                 "-due_date", "-done_at", "id"
             )[:FOLLOWUP_HISTORY_SHOWN]
         ),
-        plan_versions=list(plan_versions_for(user=user, recipient=recipient)),
+        plan_versions=plan_versions,
+        plan_in_force=version_in_force(plan_versions),
         contacts=list(recipient.contacts.all()),
     )

@@ -10,7 +10,7 @@ from apps.followups.choices import FollowUpStatus
 from apps.plans.snapshot import build_snapshot, snapshot_diff
 from apps.recipients.models import CareRecipient
 from apps.whatmatters.choices import AnswerStatus, GoalStatus
-from tests.factories import FollowUpFactory, GoalFactory, InterventionFactory
+from tests.factories import FollowUpFactory, GoalFactory, InterventionFactory, NightCameraFactory
 from tests.plans.factories import fill_plan
 
 
@@ -89,6 +89,24 @@ class TestBuildSnapshot:
         assert item["visits_replaced_per_week"] == 7.0
         assert item["status"] == "proposed" and item["delivery"] == "technology"
         assert item["digital_first_reason"] == ""
+
+    def test_interventions_carry_their_dates_and_whether_they_need_consent(self, world):
+        camera = InterventionFactory(
+            recipient=world.alma,
+            technology=NightCameraFactory(),
+            status="ended",
+            started_on=dt.date(2026, 3, 1),
+            ended_on=dt.date(2026, 5, 2),
+        )
+        visit = InterventionFactory(
+            recipient=world.alma, technology=None, delivery="in_person", digital_first_reason="x"
+        )
+        items = {i["id"]: i for i in build_snapshot(world.alma)["interventions"]}
+        assert items[str(camera.pk)]["started_on"] == "2026-03-01"
+        assert items[str(camera.pk)]["ended_on"] == "2026-05-02"
+        assert items[str(camera.pk)]["requires_consent"] is True
+        assert items[str(visit.pk)]["requires_consent"] is False
+        assert items[str(visit.pk)]["started_on"] is None
 
     def test_an_in_person_intervention_has_no_technology_and_keeps_its_reason(self, world):
         InterventionFactory(

@@ -21,7 +21,12 @@ from apps.plans.services import (
     plan_version_update,
 )
 from apps.whatmatters.services import goal_update
-from tests.factories import CareRecipientFactory, FollowUpFactory, TechnologyFactory
+from tests.factories import (
+    CareRecipientFactory,
+    FollowUpFactory,
+    InterventionFactory,
+    TechnologyFactory,
+)
 from tests.security.conftest_input import (
     api_as,
     assert_no_raw_markup,
@@ -48,6 +53,14 @@ def scene(world, life_areas):
         requires_consent=True, name_sv=marked("TECH"), name_en=marked("TECH")
     )
     records = build_records(nurse, person, technology=technology)
+    # A decided one besides the proposed one: the printed plan leaves out what is only proposed.
+    InterventionFactory(
+        recipient=person,
+        technology=technology,
+        title=marked("TITLE"),
+        status="accepted",
+        serves_answers=[records.answer],
+    )
     approved = plan_version_submit(actor=nurse, version=records.plan_version)
     approved = plan_version_approve(actor=world.manager, version=approved)
     draft = plan_start_draft(actor=nurse, recipient=person)
