@@ -14,6 +14,8 @@ manager only), other_org_person (another organisation).
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from apps.organisations.choices import Role
 from tests.factories import (
@@ -24,6 +26,16 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def product_language():
+    """Each test starts in the product's language (Swedish). A request in English activates
+    English in the thread and Django leaves it active after the response; a later test that
+    calls a service directly would otherwise read its messages in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """One FilterSet per model, shared by the pages and the API."""
 
 import django_filters
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.assessments.choices import AssessmentDecision, AssessmentKind
 from apps.assessments.models import Assessment
@@ -9,13 +9,9 @@ from apps.core.dates import updated_since_filter
 
 
 class AssessmentFilterSet(django_filters.FilterSet):
-    recipient = django_filters.UUIDFilter(
-        field_name="recipient_id", label=_lazy("Omsorgstagare (id)")
-    )
-    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label=_lazy("Enhet (id)"))
-    intervention = django_filters.UUIDFilter(
-        field_name="intervention_id", label=_lazy("Insats (id)")
-    )
+    recipient = django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
+    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label=_("Enhet (id)"))
+    intervention = django_filters.UUIDFilter(field_name="intervention_id", label=_("Insats (id)"))
     kind = django_filters.MultipleChoiceFilter(choices=AssessmentKind.choices)
     decision = django_filters.MultipleChoiceFilter(choices=AssessmentDecision.choices)
     updated_since = updated_since_filter()

@@ -83,6 +83,8 @@ API_RESOURCES = {
     "assessment": pgettext_lazy("api resource", "bedömning"),
     "follow-up": pgettext_lazy("api resource", "uppföljning"),
     "care-plan": pgettext_lazy("api resource", "genomförandeplan"),
+    "unit": pgettext_lazy("api resource", "enhet"),
+    "user": pgettext_lazy("api resource", "personal i enheterna"),
 }
 
 # The route's action (the router's `list`/`detail`, or a custom @action's url_path) and, where

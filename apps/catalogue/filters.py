@@ -1,5 +1,5 @@
 import django_filters
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.choices import TechnologyCategory
 from apps.catalogue.models import Technology
@@ -9,7 +9,7 @@ from apps.core.dates import updated_since_filter
 class TechnologyFilterSet(django_filters.FilterSet):
     category = django_filters.MultipleChoiceFilter(choices=TechnologyCategory.choices)
     life_area = django_filters.CharFilter(
-        field_name="life_areas__code", label=_lazy("Livsområde (kod)")
+        field_name="life_areas__code", label=_("Livsområde (kod)")
     )
     requires_consent = django_filters.BooleanFilter()
     is_active = django_filters.BooleanFilter()

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from apps.core.dates import BoundedDateFilter, updated_since_filter
 from apps.followups.choices import FollowUpStatus
@@ -41,23 +41,31 @@ def _overdue(today):
 
 class FollowUpFilterSet(django_filters.FilterSet):
     recipient = django_filters.UUIDFilter(
-        field_name="recipient_id", label=_lazy("Omsorgstagare (id)")
+        field_name="recipient_id", label=gettext_lazy("Omsorgstagare (id)")
     )
-    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label=_lazy("Enhet (id)"))
+    unit = django_filters.UUIDFilter(
+        field_name="recipient__unit_id", label=gettext_lazy("Enhet (id)")
+    )
     status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices)
-    responsible = UserOrMeFilter(method="filter_responsible", label=_lazy("Ansvarig (id eller me)"))
-    intervention = django_filters.UUIDFilter(
-        field_name="intervention_id", label=_lazy("Insats (id)")
+    responsible = UserOrMeFilter(
+        method="filter_responsible", label=gettext_lazy("Ansvarig (id eller me)")
     )
-    goal = django_filters.UUIDFilter(field_name="goal_id", label=_lazy("Mål (id)"))
+    intervention = django_filters.UUIDFilter(
+        field_name="intervention_id", label=gettext_lazy("Insats (id)")
+    )
+    goal = django_filters.UUIDFilter(field_name="goal_id", label=gettext_lazy("Mål (id)"))
     due_before = BoundedDateFilter(
-        field_name="due_date", lookup_expr="lte", label=_lazy("Ska göras senast (t.o.m. datum)")
+        field_name="due_date",
+        lookup_expr="lte",
+        label=gettext_lazy("Ska göras senast (t.o.m. datum)"),
     )
     due_after = BoundedDateFilter(
-        field_name="due_date", lookup_expr="gte", label=_lazy("Ska göras tidigast (fr.o.m. datum)")
+        field_name="due_date",
+        lookup_expr="gte",
+        label=gettext_lazy("Ska göras tidigast (fr.o.m. datum)"),
     )
     overdue = django_filters.BooleanFilter(
-        method="filter_overdue", label=_lazy("Försenad (planerad och datumet passerat)")
+        method="filter_overdue", label=gettext_lazy("Försenad (planerad och datumet passerat)")
     )
     updated_since = updated_since_filter()
 

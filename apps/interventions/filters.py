@@ -2,7 +2,7 @@
 
 import django_filters
 from django.db.models import Exists, OuterRef
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.models import LifeArea
 from apps.core.dates import BoundedDateFilter, updated_since_filter
@@ -11,25 +11,23 @@ from apps.interventions.models import Consent, Intervention
 
 
 class InterventionFilterSet(django_filters.FilterSet):
-    recipient = django_filters.UUIDFilter(
-        field_name="recipient_id", label=_lazy("Omsorgstagare (id)")
-    )
-    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label=_lazy("Enhet (id)"))
+    recipient = django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
+    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label=_("Enhet (id)"))
     status = django_filters.MultipleChoiceFilter(choices=InterventionStatus.choices)
-    technology = django_filters.UUIDFilter(field_name="technology_id", label=_lazy("Teknik (id)"))
+    technology = django_filters.UUIDFilter(field_name="technology_id", label=_("Teknik (id)"))
     life_area = django_filters.ModelMultipleChoiceFilter(
         queryset=LifeArea.objects.all(),
         to_field_name="code",
         field_name="serves_answers__life_area",
         method="filter_life_area",
-        label=_lazy("Livsområde (kod) för svaren insatsen svarar mot"),
+        label=_("Livsområde (kod) för svaren insatsen svarar mot"),
     )
     delivery = django_filters.MultipleChoiceFilter(choices=Delivery.choices)
     trial_end_before = BoundedDateFilter(
-        field_name="trial_end", lookup_expr="lte", label=_lazy("Utprovning slutar senast")
+        field_name="trial_end", lookup_expr="lte", label=_("Utprovning slutar senast")
     )
     trial_end_after = BoundedDateFilter(
-        field_name="trial_end", lookup_expr="gte", label=_lazy("Utprovning slutar tidigast")
+        field_name="trial_end", lookup_expr="gte", label=_("Utprovning slutar tidigast")
     )
     updated_since = updated_since_filter()
 
@@ -58,16 +56,12 @@ class InterventionFilterSet(django_filters.FilterSet):
 
 
 class ConsentFilterSet(django_filters.FilterSet):
-    intervention = django_filters.UUIDFilter(
-        field_name="intervention_id", label=_lazy("Insats (id)")
-    )
-    recipient = django_filters.UUIDFilter(
-        field_name="recipient_id", label=_lazy("Omsorgstagare (id)")
-    )
+    intervention = django_filters.UUIDFilter(field_name="intervention_id", label=_("Insats (id)"))
+    recipient = django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
     active = django_filters.BooleanFilter(
         field_name="withdrawn_at",
         lookup_expr="isnull",
-        label=_lazy("Gällande (true) eller återkallade (false)"),
+        label=_("Gällande (true) eller återkallade (false)"),
     )
     updated_since = updated_since_filter()
 

@@ -1,7 +1,7 @@
 """One FilterSet per model, shared by the pages and the API."""
 
 import django_filters
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import BoundedIsoDateTimeFilter, updated_since_filter
 from apps.plans.choices import PlanVersionStatus
@@ -10,17 +10,15 @@ from apps.plans.models import CarePlanVersion
 
 class CarePlanVersionFilterSet(django_filters.FilterSet):
     recipient = django_filters.UUIDFilter(
-        field_name="plan__recipient_id", label=_lazy("Omsorgstagare (id)")
+        field_name="plan__recipient_id", label=_("Omsorgstagare (id)")
     )
-    unit = django_filters.UUIDFilter(
-        field_name="plan__recipient__unit_id", label=_lazy("Enhet (id)")
-    )
+    unit = django_filters.UUIDFilter(field_name="plan__recipient__unit_id", label=_("Enhet (id)"))
     status = django_filters.MultipleChoiceFilter(choices=PlanVersionStatus.choices)
     submitted_after = BoundedIsoDateTimeFilter(
-        field_name="submitted_at", lookup_expr="gte", label=_lazy("Inskickad från (ISO 8601)")
+        field_name="submitted_at", lookup_expr="gte", label=_("Inskickad från (ISO 8601)")
     )
     submitted_before = BoundedIsoDateTimeFilter(
-        field_name="submitted_at", lookup_expr="lt", label=_lazy("Inskickad före (ISO 8601)")
+        field_name="submitted_at", lookup_expr="lt", label=_("Inskickad före (ISO 8601)")
     )
     updated_since = updated_since_filter()
 

@@ -3,7 +3,7 @@
 Ranges are half-open: `*_after` includes its bound, `*_before` excludes it."""
 
 import django_filters
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import BoundedDateFilter, BoundedIsoDateTimeFilter, updated_since_filter
 from apps.whatmatters.choices import AnswerStatus, GoalStatus
@@ -11,21 +11,21 @@ from apps.whatmatters.models import Answer, Conversation, Goal
 
 
 def _recipient():
-    return django_filters.UUIDFilter(field_name="recipient_id", label=_lazy("Omsorgstagare (id)"))
+    return django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
 
 
 def _unit():
-    return django_filters.UUIDFilter(field_name="recipient__unit_id", label=_lazy("Enhet (id)"))
+    return django_filters.UUIDFilter(field_name="recipient__unit_id", label=_("Enhet (id)"))
 
 
 class ConversationFilterSet(django_filters.FilterSet):
     recipient = _recipient()
     unit = _unit()
     held_after = BoundedIsoDateTimeFilter(
-        field_name="held_at", lookup_expr="gte", label=_lazy("Hållet från (ISO 8601)")
+        field_name="held_at", lookup_expr="gte", label=_("Hållet från (ISO 8601)")
     )
     held_before = BoundedIsoDateTimeFilter(
-        field_name="held_at", lookup_expr="lt", label=_lazy("Hållet före (ISO 8601)")
+        field_name="held_at", lookup_expr="lt", label=_("Hållet före (ISO 8601)")
     )
     updated_since = updated_since_filter()
 
@@ -37,9 +37,7 @@ class ConversationFilterSet(django_filters.FilterSet):
 class AnswerFilterSet(django_filters.FilterSet):
     recipient = _recipient()
     unit = _unit()
-    life_area = django_filters.CharFilter(
-        field_name="life_area_id", label=_lazy("Livsområde (kod)")
-    )
+    life_area = django_filters.CharFilter(field_name="life_area_id", label=_("Livsområde (kod)"))
     status = django_filters.MultipleChoiceFilter(choices=AnswerStatus.choices)
     wants_to_manage_self = django_filters.BooleanFilter()
     updated_since = updated_since_filter()
@@ -61,10 +59,10 @@ class GoalFilterSet(django_filters.FilterSet):
     unit = _unit()
     status = django_filters.MultipleChoiceFilter(choices=GoalStatus.choices)
     target_after = BoundedDateFilter(
-        field_name="target_date", lookup_expr="gte", label=_lazy("Måldatum från")
+        field_name="target_date", lookup_expr="gte", label=_("Måldatum från")
     )
     target_before = BoundedDateFilter(
-        field_name="target_date", lookup_expr="lt", label=_lazy("Måldatum före")
+        field_name="target_date", lookup_expr="lt", label=_("Måldatum före")
     )
     updated_since = updated_since_filter()
 
