@@ -292,3 +292,21 @@ def test_switching_back_to_swedish_renders_swedish_again(client, world):
     assert html_lang(html) == "sv"
     assert "<h1>Omsorgstagare</h1>" in html
     assert "Mina uppföljningar" in html
+
+
+def test_translation_functions_are_imported_under_names_makemessages_reads():
+    """makemessages (xgettext) finds strings only in calls of the names it knows: `_` and the
+    functions' own names. A string marked through another alias (`gettext_lazy as _l`) is
+    silently left out of the catalogue and stays Swedish in English."""
+    known = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
+    known |= {"pgettext_lazy", "npgettext", "npgettext_lazy", "gettext_noop"}
+    alias = re.compile(r"\b(n?p?gettext(?:_lazy|_noop)?) as (\w+)")
+    root = Path(__file__).resolve().parents[2]
+    found = [
+        f"{path.relative_to(root)}: {match[0]} as {match[1]}"
+        for folder in ("apps", "carecenter")
+        for path in (root / folder).rglob("*.py")
+        for match in alias.findall(path.read_text())
+        if match[1] not in known
+    ]
+    assert not found, found
