@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 
-from apps.core.dates import ADMIN_FORMFIELD_OVERRIDES
+from apps.core.dates import ADMIN_FORMFIELD_OVERRIDES, MAX_YEAR, MIN_YEAR
 from apps.organisations.models import Membership, Organisation, Unit
 
 
@@ -24,6 +25,16 @@ class AdministratorAccessMixin:
 
     def has_module_permission(self, request):
         return is_administrator(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # The date drill-down takes `<field>__year` from the address; Django computes the end
+        # of a year 9999 (year 10000) and fails. Outside 1900–2999 it is a wrong parameter,
+        # answered as Django answers one: the list with its "?e=1" error flag.
+        if self.date_hierarchy:
+            year = request.GET.get(f"{self.date_hierarchy}__year", "")
+            if year.isdigit() and not MIN_YEAR <= int(year) <= MAX_YEAR:
+                return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
 
     def has_view_permission(self, request, obj=None):
         return is_administrator(request.user)

@@ -102,3 +102,29 @@ def test_a_date_inside_the_years_is_saved(client, world):
     assert client.post(url, data).status_code == 302
     world.alma.refresh_from_db()
     assert str(world.alma.end_date) == "2999-12-31"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/assessments/assessment/?assessed_at__year=9999",
+        "/admin/assessments/assessment/?assessed_at__year=9999&assessed_at__month=12",
+        "/admin/followups/followup/?due_date__year=9999&due_date__month=12",
+        "/admin/whatmatters/conversation/?held_at__year=9999&held_at__month=12&held_at__day=31",
+        "/admin/audit/logreview/?period_end__year=9999",
+        "/admin/whatmatters/conversation/?held_at__year=0",
+    ],
+)
+def test_a_date_drill_down_outside_the_years_is_the_admin_s_error_flag(world, url):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.admin_user)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_date_drill_down_inside_the_years_still_works(world):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.admin_user)
+    assert client.get("/admin/whatmatters/conversation/?held_at__year=2026").status_code == 200
