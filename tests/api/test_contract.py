@@ -191,3 +191,13 @@ def test_every_parameter_is_described_in_english(schema):
             text = QUOTED.sub("", parameter.get("description", ""))
             where = f"{method.upper()} {path} {parameter['name']}"
             assert not re.search("[åäöÅÄÖ]", text), f"{where} has Swedish text: {text}"
+
+
+def test_api_errors_follow_accept_language(world, token_for):
+    client = token_for(world.staff_a)
+    sv = client.post("/api/v1/goals/", {}, format="json")
+    en = client.post("/api/v1/goals/", {}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert sv.status_code == en.status_code == 400
+    assert sv.json()["title"] == "Ogiltig begäran"
+    assert en.json()["title"] == "Bad request"
+    assert [e["code"] for e in sv.json()["errors"]] == [e["code"] for e in en.json()["errors"]]
