@@ -24,6 +24,17 @@ RECIPIENT_FORM = {
 }
 
 
+def almas_admin_form(world, **fields):
+    """Alma's admin change form as it is, with `fields` changed."""
+    return {
+        **RECIPIENT_FORM,
+        "organisation": str(world.org.pk),
+        "unit": str(world.unit_a.pk),
+        "personal_number": world.alma.personal_number,
+        **fields,
+    }
+
+
 @pytest.fixture
 def root(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
@@ -74,14 +85,7 @@ def test_a_year_1_date_time_is_a_form_error_not_a_server_error(root, world):
 def test_a_date_outside_the_years_is_refused(client, world, day):
     client.force_login(world.admin_user)
     url = reverse("admin:recipients_carerecipient_change", args=[world.alma.pk])
-    data = {
-        **RECIPIENT_FORM,
-        "organisation": str(world.org.pk),
-        "unit": str(world.unit_a.pk),
-        "personal_number": world.alma.personal_number,
-        "end_date": day,
-    }
-    response = client.post(url, data)
+    response = client.post(url, almas_admin_form(world, end_date=day))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["end_date"] == ["Ange ett datum mellan år 1900 och 2999."]
@@ -92,16 +96,17 @@ def test_a_date_outside_the_years_is_refused(client, world, day):
 def test_a_date_inside_the_years_is_saved(client, world):
     client.force_login(world.admin_user)
     url = reverse("admin:recipients_carerecipient_change", args=[world.alma.pk])
-    data = {
-        **RECIPIENT_FORM,
-        "organisation": str(world.org.pk),
-        "unit": str(world.unit_a.pk),
-        "personal_number": world.alma.personal_number,
-        "end_date": "2999-12-31",
-    }
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, almas_admin_form(world, end_date="2999-12-31")).status_code == 302
     world.alma.refresh_from_db()
     assert str(world.alma.end_date) == "2999-12-31"
+
+
+@pytest.fixture
+def admin_client_(world):
+    """The organisation's administrator, answered as a browser is (a 500 as a page)."""
+    client = Client(raise_request_exception=False)
+    client.force_login(world.admin_user)
+    return client
 
 
 @pytest.mark.parametrize(
@@ -115,16 +120,15 @@ def test_a_date_inside_the_years_is_saved(client, world):
         "/admin/whatmatters/conversation/?held_at__year=0",
     ],
 )
-def test_a_date_drill_down_outside_the_years_is_the_admin_s_error_flag(world, url):
-    client = Client(raise_request_exception=False)
-    client.force_login(world.admin_user)
+def test_a_date_drill_down_outside_the_years_is_the_admin_s_error_flag(admin_client_, url):
+    client = admin_client_
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].endswith("?e=1")
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_a_date_drill_down_inside_the_years_still_works(world):
-    client = Client(raise_request_exception=False)
-    client.force_login(world.admin_user)
-    assert client.get("/admin/whatmatters/conversation/?held_at__year=2026").status_code == 200
+def test_a_date_drill_down_inside_the_years_still_works(admin_client_):
+    assert (
+        admin_client_.get("/admin/whatmatters/conversation/?held_at__year=2026").status_code == 200
+    )

@@ -7,6 +7,7 @@ manager_b           manager of unit B only: does not see Alma at all
 from types import SimpleNamespace
 
 import pytest
+import weasyprint
 
 from apps.organisations.choices import Role
 from tests.factories import MembershipFactory, UserFactory
@@ -26,3 +27,17 @@ def people(world):
         ),
         manager_b=member("manager_b", (world.unit_b, Role.MANAGER)),
     )
+
+
+@pytest.fixture
+def pdf_html(monkeypatch):
+    """The HTML each PDF is made from (WeasyPrint still renders it), in order."""
+    made_from = []
+    real_html = weasyprint.HTML
+
+    def spy(*args, **kwargs):
+        made_from.append(kwargs["string"])
+        return real_html(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", spy)
+    return made_from
