@@ -9,8 +9,8 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 class ApiTokenAuthentication(TokenAuthentication):
     """Knox token authentication for integrations, plus our scope:
 
-    - the token's unit list (if any) narrows what its user sees: `user.token_unit_ids` is read
-      by the scoping chokepoint (`CareRecipientQuerySet.visible_to`);
+    - the token's unit list (if any) narrows what its user sees: `user.token_unit_ids`, read
+      only through `apps.organisations.permissions.token_units`;
     - `last_used_at` is kept (at most one write a minute per token);
     - an expired token is refused but kept, so that its history stays auditable.
     """

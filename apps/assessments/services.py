@@ -13,7 +13,7 @@ from apps.assessments.models import Assessment
 from apps.core.exceptions import ConflictError
 from apps.interventions.choices import InterventionStatus
 from apps.interventions.models import Intervention
-from apps.organisations.permissions import ASSESSORS, require_role
+from apps.organisations.permissions import can_assess, require
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +49,10 @@ def assessment_record(
 ) -> Assessment:
     # Locked so that an assessment and a lifecycle change of the same intervention are ordered.
     current = _visible_intervention_for_update(actor, intervention)
-    require_role(
+    require(
+        can_assess,
         actor,
         current.recipient,
-        ASSESSORS,
         _("Bara legitimerad personal i omsorgstagarens enhet får göra bedömningar."),
     )
     if current.status in CLOSED_STATUSES:

@@ -7,13 +7,14 @@ from django.views.decorators.http import require_http_methods
 from apps.assessments.forms import AssessmentForm
 from apps.assessments.services import assessment_record
 from apps.interventions.selectors import intervention_page_get
-from apps.interventions.views import Abilities, Panel, forbidden, handle_panel, posted
+from apps.interventions.views import Panel, forbidden, handle_panel, posted
+from apps.organisations.permissions import can_assess
 
 
 @require_http_methods(["GET", "POST"])
 def assessment_record_view(request, pk):
     intervention = intervention_page_get(user=request.user, pk=pk)
-    if not Abilities.of(request.user, intervention.recipient).assess:
+    if not can_assess(request.user, intervention.recipient):
         return forbidden(
             request, _("Bara legitimerad personal i omsorgstagarens enhet får göra bedömningar.")
         )

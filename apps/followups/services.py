@@ -30,12 +30,7 @@ from apps.followups.rules import (
 from apps.interventions.choices import EndReason, InterventionStatus
 from apps.interventions.models import Intervention
 from apps.interventions.services import intervention_transition
-from apps.organisations.permissions import (
-    CARE_ROLES,
-    INTERVENTION_DECIDERS,
-    has_role_in_unit,
-    require_role,
-)
+from apps.organisations.permissions import can_care, can_decide, require
 from apps.whatmatters.models import Goal
 from apps.whatmatters.services import goal_update
 
@@ -70,10 +65,10 @@ def _lock(actor, followup: FollowUp) -> FollowUp:
     )
     if current is None:
         raise Http404
-    require_role(
+    require(
+        can_care,
         actor,
         current.recipient,
-        CARE_ROLES,
         _("Din roll i enheten tillåter inte att ändra uppföljningar."),
     )
     return current
@@ -121,7 +116,7 @@ def followup_schedule(
 ) -> FollowUp:
     goal, intervention, recipient = _resolve_subjects(actor, goal, intervention)
     message = _("Din roll i enheten tillåter inte att planera uppföljningar.")
-    require_role(actor, recipient, CARE_ROLES, message)
+    require(can_care, actor, recipient, message)
     errors = {
         **due_date_errors(due_date, goal=goal, intervention=intervention),
         **responsible_errors(responsible, recipient),
@@ -324,7 +319,7 @@ def _apply_outcome(actor, done: FollowUp) -> None:
         done.decision == FollowUpDecision.END
         and intervention is not None
         and intervention.status in RUNNING_INTERVENTION_STATUSES
-        and has_role_in_unit(actor, done.recipient.unit_id, INTERVENTION_DECIDERS)
+        and can_decide(actor, done.recipient)
     ):
         intervention_transition(
             actor=actor,

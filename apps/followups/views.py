@@ -30,7 +30,7 @@ from apps.followups.services import (
     followup_complete,
     followup_schedule,
 )
-from apps.organisations.permissions import CARE_ROLES, INTERVENTION_DECIDERS, has_role_in_unit
+from apps.organisations.permissions import can_care, can_decide
 from apps.recipients.selectors import recipient_get
 from apps.recipients.views import forbidden
 from apps.whatmatters.forms import add_service_errors, error_summary
@@ -71,7 +71,7 @@ def _refuse(request):
 def followup_schedule_view(request, recipient_pk):
     recipient = recipient_get(user=request.user, pk=recipient_pk)
     note_read(request, [recipient.pk])
-    if not has_role_in_unit(request.user, recipient.unit_id, CARE_ROLES):
+    if not can_care(request.user, recipient):
         return _refuse(request)
     goals = schedulable_goals(user=request.user, recipient=recipient)
     interventions = schedulable_interventions(user=request.user, recipient=recipient)
@@ -144,7 +144,7 @@ def _tell_what_happened(request, followup, done, *, ended: bool) -> None:
         followup.intervention is not None
         and followup.intervention.status in RUNNING_INTERVENTION_STATUSES
     )
-    may_end = has_role_in_unit(request.user, followup.recipient.unit_id, INTERVENTION_DECIDERS)
+    may_end = can_decide(request.user, followup.recipient)
     if ended and running and not may_end:
         messages.warning(
             request,
@@ -160,7 +160,7 @@ def followup_complete_view(request, pk):
     followup = followup_get_for_page(user=request.user, pk=pk)
     recipient = followup.recipient
     note_read(request, [recipient.pk])
-    if not has_role_in_unit(request.user, recipient.unit_id, CARE_ROLES):
+    if not can_care(request.user, recipient):
         return _refuse(request)
     context = {
         "recipient": recipient,

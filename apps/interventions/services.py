@@ -16,7 +16,7 @@ from apps.core.exceptions import ConflictError, check_version
 from apps.interventions import lifecycle, rules
 from apps.interventions.choices import EndReason, InterventionAction, InterventionStatus
 from apps.interventions.models import Consent, Intervention, InterventionEvent
-from apps.organisations.permissions import CARE_ROLES, INTERVENTION_DECIDERS, require_role
+from apps.organisations.permissions import can_care, can_decide, can_propose, require
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +72,7 @@ def intervention_propose(
     digital_first_reason: str = "",
     visits_replaced_per_week: Decimal | int | float = 0,
 ) -> Intervention:
-    require_role(
-        actor, recipient, INTERVENTION_DECIDERS, _("Din roll i enheten får inte föreslå insatser.")
-    )
+    require(can_propose, actor, recipient, _("Din roll i enheten får inte föreslå insatser."))
     answers = rules.resolve_answers(recipient, serves_answers)
     goals = rules.resolve_goals(recipient, serves_goals)
     rules.require_what_matters(answers, goals)
@@ -125,7 +123,7 @@ def intervention_update(
     if unknown:
         raise TypeError(f"unknown intervention fields: {sorted(unknown)}")
     current = _lock(intervention)
-    require_role(actor, current.recipient, INTERVENTION_DECIDERS)
+    require(can_propose, actor, current.recipient)
     check_version(current, expected_version)
     if current.status != InterventionStatus.PROPOSED:
         raise ConflictError(
@@ -229,10 +227,10 @@ def intervention_transition(
     """Move the intervention by `action`. The row is locked and its state read again under
     the lock, so of two identical requests at once one succeeds and the other gets 409."""
     locked = _lock(intervention)
-    require_role(
+    require(
+        can_decide,
         actor,
         locked.recipient,
-        INTERVENTION_DECIDERS,
         _("Din roll i enheten får inte besluta om insatser."),
     )
     check_version(locked, expected_version)
@@ -310,8 +308,8 @@ def consent_record(
     contact=None,
 ) -> Consent:
     locked = _lock(intervention)
-    require_role(
-        actor, locked.recipient, CARE_ROLES, _("Din roll i enheten får inte registrera samtycken.")
+    require(
+        can_care, actor, locked.recipient, _("Din roll i enheten får inte registrera samtycken.")
     )
     if locked.status in lifecycle.FINAL_STATUSES:
         raise ConflictError(
@@ -347,10 +345,10 @@ def consent_withdraw(*, actor, consent: Consent, reason: str) -> Consent:
     in the same transaction, with end reason 'consent withdrawn'."""
     intervention = _lock(consent.intervention_id)  # always the intervention first, then consent
     locked = Consent.objects.select_for_update(of=("self",)).get(pk=consent.pk)
-    require_role(
+    require(
+        can_care,
         actor,
         intervention.recipient,
-        CARE_ROLES,
         _("Din roll i enheten får inte återkalla samtycken."),
     )
     if not (reason or "").strip():

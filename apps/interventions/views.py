@@ -41,13 +41,7 @@ from apps.interventions.selectors import (
     latest_done_follow_up,
     proposal_choices,
 )
-from apps.organisations.permissions import (
-    ASSESSORS,
-    CARE_ROLES,
-    INTERVENTION_DECIDERS,
-    has_role_in_unit,
-    roles_in_unit,
-)
+from apps.organisations.permissions import abilities, can_care, can_decide, can_propose
 from apps.recipients.selectors import recipient_get
 from apps.whatmatters.choices import AnswerStatus
 
@@ -74,26 +68,6 @@ ACTION_DONE = {
 }
 STATUS_TONES = {S.PROPOSED: "", S.ACCEPTED: "ok", S.TRIAL: "warn", S.ACTIVE: "ok"}
 CLOSED = frozenset({S.DECLINED, S.ENDED})
-
-
-@dataclass(frozen=True)
-class Abilities:
-    """What the user's role in the person's unit lets them do here (the services check again)."""
-
-    decide: bool
-    consent: bool
-    assess: bool
-
-    @classmethod
-    def of(cls, user, recipient) -> "Abilities":
-        if user.is_superuser and user.is_active:
-            return cls(True, True, True)
-        held = roles_in_unit(user, recipient.unit_id)
-
-        def any_of(roles):
-            return bool(held & {str(r) for r in roles})
-
-        return cls(any_of(INTERVENTION_DECIDERS), any_of(CARE_ROLES), any_of(ASSESSORS))
 
 
 @dataclass
@@ -152,12 +126,12 @@ def _requirements(intervention, contacts, assessment):
 
 def detail_context(request, intervention, *, panel=None, notice=""):
     recipient = intervention.recipient
-    can = Abilities.of(request.user, recipient)
+    can = abilities(request.user, recipient)
     contacts = consent_contacts(recipient)
     assessment = latest_assessment(intervention)
     status = intervention.status
     actions = []
-    if can.decide:
+    if can.can_decide:
         actions = [
             {
                 "name": action,
@@ -178,7 +152,7 @@ def detail_context(request, intervention, *, panel=None, notice=""):
     return {
         "intervention": intervention,
         "recipient": recipient,
-        "can": can,
+        "abilities": can,
         "actions": actions,
         "panel": panel,
         "notice": notice,
@@ -190,8 +164,8 @@ def detail_context(request, intervention, *, panel=None, notice=""):
         and intervention.trial_end is not None
         and intervention.trial_end < timezone.localdate(),
         "end_url": reverse("interventions:end", args=[intervention.pk]),
-        "can_record_consent": can.consent and status not in CLOSED,
-        "can_assess": can.assess and status not in CLOSED,
+        "can_record_consent": can.can_care and status not in CLOSED,
+        "can_assess": can.can_assess and status not in CLOSED,
         "schedule_url": reverse("followups:schedule", args=[recipient.pk])
         + f"?intervention={intervention.pk}",
     }
@@ -245,7 +219,7 @@ def changed(request, pk, message):
 @require_http_methods(["GET", "POST"])
 def intervention_action_view(request, pk, action):
     intervention = intervention_page_get(user=request.user, pk=pk)
-    if not Abilities.of(request.user, intervention.recipient).decide:
+    if not can_decide(request.user, intervention.recipient):
         return forbidden(request, _("Din roll i enheten får inte besluta om insatser."))
     form = TransitionForm(posted(request), action=action, initial={"version": intervention.version})
     panel = Panel(
@@ -272,7 +246,7 @@ def intervention_action_view(request, pk, action):
 @require_http_methods(["GET", "POST"])
 def consent_record_view(request, pk):
     intervention = intervention_page_get(user=request.user, pk=pk)
-    if not Abilities.of(request.user, intervention.recipient).consent:
+    if not can_care(request.user, intervention.recipient):
         return forbidden(request, _("Din roll i enheten får inte registrera samtycken."))
     form = ConsentForm(posted(request), recipient=intervention.recipient)
     panel = Panel(
@@ -295,7 +269,7 @@ def consent_record_view(request, pk):
 def consent_withdraw_view(request, pk):
     consent = consent_get(user=request.user, pk=pk)
     intervention = intervention_page_get(user=request.user, pk=consent.intervention_id)
-    if not Abilities.of(request.user, intervention.recipient).consent:
+    if not can_care(request.user, intervention.recipient):
         return forbidden(request, _("Din roll i enheten får inte återkalla samtycken."))
     warning = ""
     if intervention.status in lifecycle.RUNNING_STATUSES:
@@ -359,7 +333,7 @@ def _life_area(request, answers, preselected):
 @require_http_methods(["GET", "POST"])
 def intervention_propose_view(request, recipient_pk):
     recipient = recipient_get(user=request.user, pk=recipient_pk)
-    if not has_role_in_unit(request.user, recipient.unit_id, INTERVENTION_DECIDERS):
+    if not can_propose(request.user, recipient):
         return forbidden(request, _("Din roll i enheten får inte föreslå insatser."))
     note_read(request, [recipient.pk])
     answers, goals = proposal_choices(user=request.user, recipient=recipient)

@@ -10,6 +10,7 @@ business.
 from django.db.models import Exists, OuterRef, Prefetch
 
 from apps.organisations.models import Membership, Unit
+from apps.organisations.permissions import token_units
 
 
 def units_in_scope(user):
@@ -17,8 +18,8 @@ def units_in_scope(user):
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Unit.objects.none()
     units = Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
-    token_units = getattr(user, "token_unit_ids", None)  # a token narrowed to some units
-    return units if token_units is None else units.filter(pk__in=token_units)
+    narrowed = token_units(user)  # a token narrowed to some units
+    return units if narrowed is None else units.filter(pk__in=narrowed)
 
 
 def unit_list(*, user):

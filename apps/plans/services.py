@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.exceptions import ConflictError, IllegalTransition, check_version
-from apps.organisations.permissions import CARE_ROLES, require_role, roles_in_unit
+from apps.organisations.permissions import can_start_plan, require, require_role, roles_in_unit
 from apps.plans import lifecycle
 from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
 from apps.plans.models import CarePlan, CarePlanVersion
@@ -86,7 +86,7 @@ def _save(version: CarePlanVersion) -> CarePlanVersion:
 def plan_start_draft(*, actor, recipient) -> CarePlanVersion:
     """A new draft version of the recipient's plan (the plan itself is created on first use).
     `recipient` must have been fetched through `visible_to(actor)`."""
-    require_role(actor, recipient, CARE_ROLES)
+    require(can_start_plan, actor, recipient)
     plan, _created = CarePlan.objects.get_or_create(recipient=recipient)
     # Serialise drafts of one plan: the second of two concurrent requests waits here, then
     # sees the first one's open version.

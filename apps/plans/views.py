@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from apps.audit.recorder import note_read
 from apps.core.exceptions import ConflictError, PermissionDeniedError, VersionMismatch
-from apps.organisations.permissions import CARE_ROLES, roles_in_unit
+from apps.organisations.permissions import abilities
 from apps.plans import lifecycle
 from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
 from apps.plans.forms import ApproveForm, ReturnForm, SummaryForm
@@ -80,8 +80,9 @@ class _Actor:
 
     def __init__(self, user, unit_id):
         self.user = user
-        self.roles = roles_in_unit(user, unit_id)
-        self.is_superuser = bool(user.is_superuser and user.is_active)
+        self.abilities = abilities(user, unit_id)
+        self.roles = self.abilities.roles
+        self.is_superuser = self.abilities.is_superuser
 
     def actions(self, version) -> list[str]:
         if version is None:
@@ -92,7 +93,7 @@ class _Actor:
 
     @property
     def may_start(self) -> bool:
-        return self.is_superuser or bool(self.roles & {str(role) for role in CARE_ROLES})
+        return self.abilities.can_start_plan
 
 
 def _to_recipient_page(recipient):

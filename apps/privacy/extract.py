@@ -19,11 +19,9 @@ from django.utils.translation import gettext_lazy
 from apps.accounts.models import User
 from apps.assessments.models import Assessment
 from apps.audit.models import AccessLog
-from apps.core.exceptions import PermissionDeniedError
 from apps.followups.models import FollowUp
 from apps.interventions.models import Consent, Intervention, InterventionEvent
-from apps.organisations.choices import Role
-from apps.organisations.permissions import has_role_in_unit
+from apps.organisations.permissions import can_produce_extract, require
 from apps.plans.models import CarePlan, CarePlanVersion
 from apps.plans.presentation import present_content
 from apps.privacy.kinds import KIND_BY_MODEL
@@ -52,15 +50,13 @@ SECTION_TITLES = {
 }
 
 
-def may_produce_extract(user, recipient) -> bool:
-    return has_role_in_unit(user, recipient.unit_id, (Role.ADMINISTRATOR,))
-
-
 def require_extract_permission(user, recipient) -> None:
-    if not may_produce_extract(user, recipient):
-        raise PermissionDeniedError(
-            _("Det är systemförvaltare i personens enhet som tar fram registerutdrag.")
-        )
+    require(
+        can_produce_extract,
+        user,
+        recipient,
+        _("Det är systemförvaltare i personens enhet som tar fram registerutdrag."),
+    )
 
 
 @dataclass

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import get_m2m_reverse_field_name
 
 from apps.accounts.models import User
-from apps.organisations.permissions import can_edit_recipients_in
+from apps.organisations.permissions import can_edit_recipient
 from apps.privacy.kinds import KIND_BY_MODEL, KINDS, RecordKind
 from apps.privacy.values import (
     LabelBook,
@@ -40,7 +40,7 @@ CHANGE_TYPES = {
 def may_see_grants(user, recipient) -> bool:
     """Who has been granted access to a protected identity is shown to those who may grant
     it (the recipient editors of the person's unit), not to everyone who sees the person."""
-    return can_edit_recipients_in(user, recipient.unit_id)
+    return can_edit_recipient(user, recipient)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Rules:
 - a recipient with protected identity (skyddad identitet) is visible only to users with an
   explicit ProtectedIdentityGrant for that person, whatever their units;
 - an API token narrowed to some units (ApiToken.units) sees only those units, whatever
-  its user could see (`user.token_unit_ids`, set by apps.api.authentication);
+  its user could see (`apps.organisations.permissions.token_units`);
 - inactive or anonymous users see nothing.
 Anything outside this set answers 404, so that its existence does not leak.
 """
@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from apps.core.history import TrackedQuerySet
+from apps.organisations.permissions import token_units
 
 
 def _can_see_anything(user) -> bool:
@@ -40,9 +41,9 @@ class CareRecipientQuerySet(TrackedQuerySet):
             units = Membership.objects.filter(user=user).values("unit_id")
             in_units = CareRecipient.objects.filter(unit_id__in=units, protected_identity=False)
             qs = self.filter(id__in=in_units.order_by().values("id").union(granted))
-        token_units = getattr(user, "token_unit_ids", None)
-        if token_units is not None:
-            qs = qs.filter(unit_id__in=token_units)
+        narrowed = token_units(user)
+        if narrowed is not None:
+            qs = qs.filter(unit_id__in=narrowed)
         return qs
 
     def search(self, term: str):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.changes import changes_nothing
 from apps.core.exceptions import PermissionDeniedError, check_version
-from apps.organisations.permissions import can_edit_recipients_in
+from apps.organisations.permissions import can_edit_recipient
 from apps.recipients.models import CareRecipient, ProtectedIdentityGrant
 
 RECIPIENT_FIELDS = (
@@ -49,7 +49,7 @@ def recipient_create(*, actor, **fields) -> CareRecipient:
     if unknown:
         raise TypeError(f"unknown recipient fields: {sorted(unknown)}")
     unit = fields["unit"]
-    if not can_edit_recipients_in(actor, unit):
+    if not can_edit_recipient(actor, unit):
         raise PermissionDeniedError(_("Du får inte lägga till omsorgstagare i den här enheten."))
     recipient = CareRecipient(organisation_id=unit.organisation_id, **fields)
     return _save_validated(recipient)
@@ -68,12 +68,12 @@ def recipient_update(
         .select_related("unit")
         .get(pk=recipient.pk)
     )
-    if not can_edit_recipients_in(actor, current.unit):
+    if not can_edit_recipient(actor, current.unit):
         raise PermissionDeniedError(_("Du får inte ändra omsorgstagare i den här enheten."))
     check_version(current, expected_version)
     new_unit = fields.get("unit")
     moving = new_unit is not None and new_unit.pk != current.unit_id
-    if moving and not can_edit_recipients_in(actor, new_unit):
+    if moving and not can_edit_recipient(actor, new_unit):
         raise PermissionDeniedError(_("Du får inte flytta omsorgstagare till den enheten."))
     if changes_nothing(current, fields):
         return current
@@ -87,7 +87,7 @@ def recipient_update(
 def protected_identity_grant(
     *, actor, recipient: CareRecipient, user, reason: str
 ) -> ProtectedIdentityGrant:
-    if not can_edit_recipients_in(actor, recipient.unit):
+    if not can_edit_recipient(actor, recipient.unit):
         raise PermissionDeniedError(_("Du får inte bevilja behörighet för den här omsorgstagaren."))
     grant, _created = ProtectedIdentityGrant.objects.get_or_create(
         recipient=recipient, user=user, defaults={"granted_by": actor, "reason": reason}

@@ -8,13 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.audit.recorder import note_read, note_search
 from apps.core.exceptions import PermissionDeniedError
-from apps.organisations.permissions import (
-    CARE_ROLES,
-    INTERVENTION_DECIDERS,
-    RECIPIENT_EDITORS,
-    can_edit_recipients_in,
-    roles_in_unit,
-)
+from apps.organisations.permissions import abilities, can_edit_recipient
 from apps.recipients.forms import RecipientFilterForm, RecipientForm
 from apps.recipients.selectors import (
     FOLLOWUP_HISTORY_SHOWN,
@@ -31,22 +25,6 @@ PAGE_SIZE = 25
 def forbidden(request, message: str):
     """The page for a role refusal (403): the user may see the person, not do this."""
     return render(request, "recipients/forbidden.html", {"message": message}, status=403)
-
-
-def page_permissions(user, unit) -> dict[str, bool]:
-    """What the user's roles in the unit let them do on the pages (one query). The services
-    check again; this only decides which buttons to show."""
-    superuser = bool(user.is_superuser and user.is_active)
-    held = roles_in_unit(user, unit)
-
-    def may(roles) -> bool:
-        return superuser or bool(held & {str(role) for role in roles})
-
-    return {
-        "edit": may(RECIPIENT_EDITORS),
-        "care": may(CARE_ROLES),
-        "decide": may(INTERVENTION_DECIDERS),
-    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,7 +74,7 @@ def recipient_detail_view(request, pk):
         {
             "recipient": recipient,
             "overview": recipient_overview(user=request.user, recipient=recipient),
-            "may": page_permissions(request.user, recipient.unit_id),
+            "abilities": abilities(request.user, recipient),
             "today": timezone.localdate(),
             "history_shown": FOLLOWUP_HISTORY_SHOWN,
         },
@@ -133,7 +111,7 @@ def recipient_create_view(request):
 def recipient_update_view(request, pk):
     recipient = recipient_get(user=request.user, pk=pk)
     note_read(request, [recipient.pk])
-    if not can_edit_recipients_in(request.user, recipient.unit):
+    if not can_edit_recipient(request.user, recipient):
         return forbidden(request, _("Du får inte ändra uppgifterna för den här omsorgstagaren."))
     form = RecipientForm(request.POST or None, instance=recipient, user=request.user)
     if request.method == "POST":

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.catalogue.models import LifeArea
 from apps.core.exceptions import ConflictError, IllegalTransition, check_version
-from apps.organisations.permissions import CARE_ROLES, require_role
+from apps.organisations.permissions import can_care, require
 from apps.whatmatters.choices import AnswerStatus
 from apps.whatmatters.models import Answer, Conversation, Goal
 
@@ -134,10 +134,10 @@ def _build_answer(
 
 
 def _require_care_role(actor, recipient) -> None:
-    require_role(
+    require(
+        can_care,
         actor,
         recipient,
-        CARE_ROLES,
         _("Din roll i enheten tillåter inte samtal om vad som är viktigt."),
     )
 

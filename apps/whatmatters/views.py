@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.audit.recorder import note_read
 from apps.core.exceptions import ApplicationError, VersionMismatch
-from apps.organisations.permissions import CARE_ROLES, has_role_in_unit
+from apps.organisations.permissions import can_care
 from apps.recipients.selectors import recipient_get
 from apps.recipients.views import forbidden
 from apps.whatmatters.choices import AnswerStatus, ConversationLocation
@@ -51,10 +51,6 @@ ANSWERS_PREFIX = "answers"
 STALE = gettext_lazy(
     "Uppgifterna har ändrats av någon annan sedan du öppnade sidan. Öppna sidan igen."
 )
-
-
-def _may_care(user, recipient) -> bool:
-    return has_role_in_unit(user, recipient.unit_id, CARE_ROLES)
 
 
 def _to_recipient(recipient, anchor: str):
@@ -112,7 +108,7 @@ def _render_conversation(request, recipient, form, formset, *, partial=False):
 def conversation_create_view(request, recipient_pk):
     recipient = recipient_get(user=request.user, pk=recipient_pk)
     note_read(request, [recipient.pk])
-    if not _may_care(request.user, recipient):
+    if not can_care(request.user, recipient):
         return _refuse(request)
     rows = {"prefix": ANSWERS_PREFIX, "form_kwargs": {"life_area_choices": life_area_choices()}}
     if request.method == "GET":
@@ -202,7 +198,7 @@ def _save_goal(form, save) -> bool:
 def goal_create_view(request, recipient_pk):
     recipient = recipient_get(user=request.user, pk=recipient_pk)
     note_read(request, [recipient.pk])
-    if not _may_care(request.user, recipient):
+    if not can_care(request.user, recipient):
         return _refuse(request)
     answers = goal_answer_choices(user=request.user, recipient=recipient)
     form = GoalForm(
@@ -231,7 +227,7 @@ def goal_update_view(request, pk):
     goal = goal_get_for_page(user=request.user, pk=pk)
     recipient = goal.recipient
     note_read(request, [recipient.pk])
-    if not _may_care(request.user, recipient):
+    if not can_care(request.user, recipient):
         return _refuse(request)
     initial = {
         "answers": [answer.pk for answer in goal.answers.all()],
@@ -300,7 +296,7 @@ def answer_supersede_view(request, pk):
     answer = answer_get_for_page(user=request.user, pk=pk)
     recipient = answer.recipient
     note_read(request, [recipient.pk])
-    if not _may_care(request.user, recipient):
+    if not can_care(request.user, recipient):
         return _refuse(request)
     context = {"recipient": recipient, "answer": answer, "rating_help": RATING_HELP}
     if answer.status != AnswerStatus.CURRENT:
