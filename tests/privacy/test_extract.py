@@ -119,6 +119,35 @@ class TestWhoMayProduceIt:
         assert client.get(json_url(world.hemlig)).status_code == 404
 
 
+class TestTheLinkOnThePersonsPage:
+    """The person's page links to the extract exactly when producing it is allowed."""
+
+    def shows_link(self, client, user, recipient) -> bool:
+        client.force_login(user)
+        response = client.get(reverse("recipients:detail", args=[recipient.pk]))
+        assert response.status_code == 200
+        return info_url(recipient) in response.content.decode()
+
+    def test_an_administrator_of_the_unit_and_a_superuser_see_it(self, client, world, superuser):
+        assert self.shows_link(client, world.admin_user, world.alma)
+        assert self.shows_link(client, superuser, world.alma)
+
+    @pytest.mark.parametrize("persona", ["staff_a", "assessor_a", "manager"])
+    def test_others_do_not(self, client, world, persona):
+        assert not self.shows_link(client, getattr(world, persona), world.alma)
+
+    def test_an_editor_here_and_administrator_elsewhere_sees_no_link_and_gets_403(
+        self, client, world
+    ):
+        user = UserFactory(username="assessor_a_admin_b")
+        MembershipFactory(user=user, unit=world.unit_a, role=Role.ASSESSOR)
+        MembershipFactory(user=user, unit=world.unit_b, role=Role.ADMINISTRATOR)
+        assert not self.shows_link(client, user, world.alma)
+        for view in (info_url, print_url, json_url):
+            assert client.get(view(world.alma)).status_code == 403
+        assert self.shows_link(client, user, world.bo)
+
+
 class TestTheInformationPage:
     def test_it_explains_the_contents_and_offers_print_and_json(self, client, world):
         client.force_login(world.admin_user)
