@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.choices import LegalBasis, LifeAreaSource, TechnologyCategory
+from apps.core import fields
 from apps.core.history import TrackedQuerySet, tracked_history
 from apps.core.models import BaseModel
 
@@ -74,14 +75,8 @@ class Technology(BaseModel, BilingualLabelMixin):
         verbose_name_plural = _("tekniker")
         ordering = ["name_sv"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(category__in=TechnologyCategory.values),
-                name="technology_category_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(legal_basis__in=LegalBasis.values),
-                name="technology_legal_basis_valid",
-            ),
+            fields.choice_check("category", TechnologyCategory, "technology_category_valid"),
+            fields.choice_check("legal_basis", LegalBasis, "technology_legal_basis_valid"),
             models.CheckConstraint(
                 condition=models.Q(is_monitoring=False) | models.Q(requires_consent=True),
                 name="technology_monitoring_requires_consent",

@@ -1,7 +1,9 @@
-"""Abstract bases shared by every record. No concrete models live here."""
+"""Abstract bases shared by every record (field helpers: apps/core/fields.py). No concrete
+models live here."""
 
 import uuid
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,8 +40,6 @@ RATING_MIN, RATING_MAX = 0, 10
 
 def rating_field(verbose_name, **kwargs):
     """A 0–10 rating in the person's own judgement (as the Patient-Specific Functional Scale)."""
-    from django.core.validators import MaxValueValidator, MinValueValidator
-
     return models.PositiveSmallIntegerField(
         verbose_name,
         validators=[MinValueValidator(RATING_MIN), MaxValueValidator(RATING_MAX)],

@@ -3,6 +3,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import fields
 from apps.core.history import TrackedQuerySet, tracked_history
 from apps.core.models import BaseModel, VersionedModel
 from apps.recipients.choices import LEGAL_REPRESENTATIVE_KINDS, ContactKind, RecipientStatus
@@ -10,21 +11,18 @@ from apps.recipients.identity import parse_identity_number
 from apps.recipients.querysets import CareRecipientQuerySet, RecipientOwnedQuerySet
 
 
+def recipient_fk(related_name: str) -> models.ForeignKey:
+    """The care recipient a record is about: what RecipientOwnedQuerySet scopes it by."""
+    return fields.protected_fk("recipients.CareRecipient", related_name, _("omsorgstagare"))
+
+
 class CareRecipient(BaseModel, VersionedModel):
     """An omsorgstagare. Never deleted: ended (status) and later culled by the archive rules."""
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="recipients",
-        verbose_name=_("organisation"),
+    organisation = fields.protected_fk(
+        "organisations.Organisation", "recipients", _("organisation")
     )
-    unit = models.ForeignKey(
-        "organisations.Unit",
-        on_delete=models.PROTECT,
-        related_name="recipients",
-        verbose_name=_("enhet"),
-    )
+    unit = fields.protected_fk("organisations.Unit", "recipients", _("enhet"))
     given_name = models.CharField(_("förnamn"), max_length=100)
     family_name = models.CharField(_("efternamn"), max_length=100)
     personal_number = models.CharField(
@@ -45,13 +43,7 @@ class CareRecipient(BaseModel, VersionedModel):
     visual_impairment = models.BooleanField(_("nedsatt syn"), default=False)
     cognitive_impairment = models.BooleanField(_("kognitiv svikt"), default=False)
     communication_notes = models.TextField(_("om kommunikation"), blank=True, max_length=2000)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=RecipientStatus.choices,
-        default=RecipientStatus.ACTIVE,
-        db_default=RecipientStatus.ACTIVE,
-    )
+    status = fields.status(RecipientStatus, RecipientStatus.ACTIVE)
     start_date = models.DateField(_("startdatum"))
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
 
@@ -71,10 +63,7 @@ class CareRecipient(BaseModel, VersionedModel):
                     "Det finns redan en omsorgstagare med detta personnummer i organisationen."
                 ),
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=RecipientStatus.values),
-                name="recipient_status_valid",
-            ),
+            fields.choice_check("status", RecipientStatus, "recipient_status_valid"),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
@@ -83,7 +72,7 @@ class CareRecipient(BaseModel, VersionedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["unit", "-created_at", "id"], name="recipient_unit_newest"),
+            fields.newest_index("recipient_unit_newest", "unit"),
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["personal_number"]),
@@ -170,11 +159,7 @@ class Contact(BaseModel):
         verbose_name = _("kontakt")
         verbose_name_plural = _("kontakter")
         ordering = ["kind", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=ContactKind.values), name="contact_kind_valid"
-            )
-        ]
+        constraints = [fields.choice_check("kind", ContactKind, "contact_kind_valid")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
@@ -199,14 +184,7 @@ class ProtectedIdentityGrant(BaseModel):
         related_name="protected_grants",
         verbose_name=_("användare"),
     )
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("beviljad av"),
-    )
+    granted_by = fields.user_fk(_("beviljad av"), optional=True)
     reason = models.CharField(_("skäl"), max_length=300)
 
     objects = TrackedQuerySet.as_manager()
