@@ -5,13 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.assessments.choices import AssessmentDecision, AssessmentKind, Profession
 from apps.core import fields
-from apps.core.history import tracked_history
-from apps.core.models import BaseModel
-from apps.recipients.models import recipient_fk
-from apps.recipients.querysets import RecipientOwnedQuerySet
+from apps.recipients.models import RecipientRecord, recipient_fk
 
 
-class Assessment(BaseModel):
+class Assessment(RecipientRecord):
     intervention = fields.protected_fk("interventions.Intervention", "assessments", _("insats"))
     recipient = recipient_fk("assessments")
     kind = models.CharField(_("typ"), max_length=30, choices=AssessmentKind.choices)
@@ -20,9 +17,6 @@ class Assessment(BaseModel):
     decision = models.CharField(_("bedömning"), max_length=30, choices=AssessmentDecision.choices)
     rationale = models.TextField(_("motivering"), max_length=4000)
     assessed_at = models.DateTimeField(_("när"))
-
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("bedömning")

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.choices import LegalBasis, LifeAreaSource, TechnologyCategory
 from apps.core import fields
-from apps.core.history import TrackedQuerySet, tracked_history
-from apps.core.models import BaseModel
+from apps.core.models import TrackedModel
 
 
 class BilingualLabelMixin(models.Model):
@@ -39,7 +38,7 @@ class LifeArea(BilingualLabelMixin):
         ordering = ["sort_order", "code"]
 
 
-class Technology(BaseModel, BilingualLabelMixin):
+class Technology(TrackedModel, BilingualLabelMixin):
     """A kind of welfare technology (välfärdsteknik) in the catalogue."""
 
     code = models.SlugField(_("kod"), max_length=60, unique=True)
@@ -67,8 +66,7 @@ class Technology(BaseModel, BilingualLabelMixin):
     legal_basis = models.CharField(_("lagrum"), max_length=10, choices=LegalBasis.choices)
     is_active = models.BooleanField(_("aktiv i katalogen"), default=True)
 
-    objects = TrackedQuerySet.as_manager()
-    history = tracked_history(m2m_fields=[life_areas])
+    _history_m2m_fields = ("life_areas",)
 
     class Meta:
         verbose_name = _("teknik")

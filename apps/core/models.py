@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.history import TrackedQuerySet, tracked_history
+
 
 class BaseModel(models.Model):
     """A record addressed by a random UUID (never a guessable integer), with timestamps.
@@ -30,6 +32,18 @@ class VersionedModel(models.Model):
     """
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class TrackedModel(BaseModel):
+    """A record whose every change is kept (change history, stamped with the request id)
+    and whose queryset refuses a bulk update() that would bypass it. A model with
+    many-to-many fields names those whose changes count in `_history_m2m_fields`."""
+
+    objects = TrackedQuerySet.as_manager()
+    history = tracked_history(inherit=True)
 
     class Meta:
         abstract = True

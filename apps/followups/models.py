@@ -4,14 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import fields
-from apps.core.history import tracked_history
-from apps.core.models import BaseModel, VersionedModel, rating_constraint, rating_field
+from apps.core.models import VersionedModel, rating_constraint, rating_field
 from apps.followups.choices import FollowUpDecision, FollowUpStatus, GoalOutcome, StillMatters
-from apps.recipients.models import recipient_fk
-from apps.recipients.querysets import RecipientOwnedQuerySet
+from apps.recipients.models import RecipientRecord, recipient_fk
 
 
-class FollowUp(BaseModel, VersionedModel):
+class FollowUp(RecipientRecord, VersionedModel):
     recipient = recipient_fk("follow_ups")
     goal = fields.protected_fk("whatmatters.Goal", "follow_ups", _("mål"), optional=True)
     intervention = fields.protected_fk(
@@ -45,9 +43,6 @@ class FollowUp(BaseModel, VersionedModel):
         related_name="previous_follow_up",
         verbose_name=_("nästa uppföljning"),
     )
-
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("uppföljning")

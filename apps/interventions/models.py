@@ -4,8 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import fields
-from apps.core.history import tracked_history
-from apps.core.models import BaseModel, VersionedModel
+from apps.core.models import VersionedModel
 from apps.interventions.choices import (
     ConsentGiver,
     ConsentMethod,
@@ -14,11 +13,10 @@ from apps.interventions.choices import (
     InterventionAction,
     InterventionStatus,
 )
-from apps.recipients.models import recipient_fk
-from apps.recipients.querysets import RecipientOwnedQuerySet
+from apps.recipients.models import RecipientRecord, recipient_fk
 
 
-class Intervention(BaseModel, VersionedModel):
+class Intervention(RecipientRecord, VersionedModel):
     recipient = recipient_fk("interventions")
     technology = fields.protected_fk(
         "catalogue.Technology", "interventions", _("teknik"), optional=True
@@ -53,8 +51,7 @@ class Intervention(BaseModel, VersionedModel):
     # Empty only for interventions brought in from elsewhere (imports, demo data).
     proposed_by = fields.user_fk(optional=True)
 
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history(m2m_fields=[serves_answers, serves_goals])
+    _history_m2m_fields = ("serves_answers", "serves_goals")
 
     class Meta:
         verbose_name = _("insats")
@@ -127,7 +124,7 @@ class InterventionEvent(models.Model):
         return f"{self.action}: {self.from_status} → {self.to_status}"
 
 
-class Consent(BaseModel):
+class Consent(RecipientRecord):
     """Consent (samtycke) to an intervention. Withdrawing it ends the intervention."""
 
     intervention = fields.protected_fk(Intervention, "consents", _("insats"))
@@ -146,9 +143,6 @@ class Consent(BaseModel):
     withdrawn_at = models.DateTimeField(_("återkallat"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("skäl till återkallelse"), blank=True, max_length=2000)
     withdrawn_recorded_by = fields.user_fk(optional=True)
-
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("samtycke")

@@ -4,13 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import fields
-from apps.core.history import TrackedQuerySet, tracked_history
-from apps.core.models import BaseModel
+from apps.core.models import TrackedModel
 from apps.organisations.choices import OrganisationKind, Role, UnitKind
 from apps.organisations.querysets import UnitQuerySet
 
 
-class Organisation(BaseModel):
+class Organisation(TrackedModel):
     """A huvudman: a municipality or a region."""
 
     name = models.CharField(_("namn"), max_length=200, unique=True)
@@ -18,9 +17,6 @@ class Organisation(BaseModel):
     organisation_number = models.CharField(
         _("organisationsnummer"), max_length=11, blank=True, help_text=_("NNNNNN-NNNN")
     )
-
-    objects = TrackedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("organisation")
@@ -41,7 +37,7 @@ swedish_phone_validator = RegexValidator(
 )
 
 
-class Unit(BaseModel):
+class Unit(TrackedModel):
     """An enhet: home care group, special housing, home health care, LSS or rehabilitation."""
 
     organisation = fields.protected_fk(Organisation, "units", _("organisation"))
@@ -58,7 +54,6 @@ class Unit(BaseModel):
     )
 
     objects = UnitQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("enhet")
@@ -79,7 +74,7 @@ class Unit(BaseModel):
         return self.name
 
 
-class Membership(BaseModel):
+class Membership(TrackedModel):
     """User × unit × role. One role per user and unit."""
 
     user = models.ForeignKey(
@@ -90,9 +85,6 @@ class Membership(BaseModel):
     )
     unit = fields.protected_fk(Unit, "memberships", _("enhet"))
     role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
-
-    objects = TrackedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("medlemskap")

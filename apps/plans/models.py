@@ -11,22 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core import fields
 from apps.core.exceptions import ConflictError
-from apps.core.history import tracked_history
-from apps.core.models import BaseModel, VersionedModel
+from apps.core.models import TrackedModel, VersionedModel
 from apps.plans.choices import FROZEN_STATUSES, OPEN_STATUSES, PlanVersionStatus
+from apps.recipients.models import RecipientRecord
 from apps.recipients.querysets import RecipientOwnedQuerySet
 
 
-class CarePlan(BaseModel):
+class CarePlan(RecipientRecord):
     recipient = models.OneToOneField(
         "recipients.CareRecipient",
         on_delete=models.PROTECT,
         related_name="care_plan",
         verbose_name=_("omsorgstagare"),
     )
-
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("genomförandeplan")
@@ -48,7 +45,7 @@ class FrozenVersionError(ConflictError):
 _FROZEN_EXEMPT_FIELDS = {"status", "version", "updated_at"}
 
 
-class CarePlanVersion(BaseModel, VersionedModel):
+class CarePlanVersion(TrackedModel, VersionedModel):
     plan = fields.protected_fk(CarePlan, "versions", _("plan"))
     number = models.PositiveIntegerField(_("version"))
     status = fields.status(PlanVersionStatus, PlanVersionStatus.DRAFT)
@@ -67,7 +64,6 @@ class CarePlanVersion(BaseModel, VersionedModel):
     review_comment = models.TextField(_("kommentar från granskningen"), blank=True, max_length=4000)
 
     objects = CarePlanVersionQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("planversion")

@@ -4,8 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import fields
-from apps.core.history import TrackedQuerySet, tracked_history
-from apps.core.models import BaseModel, VersionedModel
+from apps.core.models import TrackedModel, VersionedModel
 from apps.recipients.choices import LEGAL_REPRESENTATIVE_KINDS, ContactKind, RecipientStatus
 from apps.recipients.identity import parse_identity_number
 from apps.recipients.querysets import CareRecipientQuerySet, RecipientOwnedQuerySet
@@ -16,7 +15,17 @@ def recipient_fk(related_name: str) -> models.ForeignKey:
     return fields.protected_fk("recipients.CareRecipient", related_name, _("omsorgstagare"))
 
 
-class CareRecipient(BaseModel, VersionedModel):
+class RecipientRecord(TrackedModel):
+    """A record about one care recipient (its `recipient` field made with recipient_fk):
+    scoped to the people a user may see by RecipientOwnedQuerySet, with change history."""
+
+    objects = RecipientOwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class CareRecipient(TrackedModel, VersionedModel):
     """An omsorgstagare. Never deleted: ended (status) and later culled by the archive rules."""
 
     organisation = fields.protected_fk(
@@ -48,7 +57,6 @@ class CareRecipient(BaseModel, VersionedModel):
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
 
     objects = CareRecipientQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("omsorgstagare")
@@ -129,7 +137,7 @@ class CareRecipient(BaseModel, VersionedModel):
             raise ValidationError(errors)
 
 
-class Contact(BaseModel):
+class Contact(RecipientRecord):
     """A närstående, or a legal representative (god man / förvaltare)."""
 
     recipient = models.ForeignKey(
@@ -152,9 +160,6 @@ class Contact(BaseModel):
     )
     notes = models.TextField(_("anteckningar"), blank=True, max_length=2000)
 
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
-
     class Meta:
         verbose_name = _("kontakt")
         verbose_name_plural = _("kontakter")
@@ -169,7 +174,7 @@ class Contact(BaseModel):
         return self.kind in LEGAL_REPRESENTATIVE_KINDS
 
 
-class ProtectedIdentityGrant(BaseModel):
+class ProtectedIdentityGrant(TrackedModel):
     """An explicit right for one user to see one recipient with protected identity."""
 
     recipient = models.ForeignKey(
@@ -186,9 +191,6 @@ class ProtectedIdentityGrant(BaseModel):
     )
     granted_by = fields.user_fk(_("beviljad av"), optional=True)
     reason = models.CharField(_("skäl"), max_length=300)
-
-    objects = TrackedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("behörighet till skyddad identitet")

@@ -4,16 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import fields
-from apps.core.history import tracked_history
-from apps.core.models import BaseModel, VersionedModel, rating_constraint, rating_field
-from apps.recipients.models import recipient_fk
-from apps.recipients.querysets import RecipientOwnedQuerySet
+from apps.core.models import VersionedModel, rating_constraint, rating_field
+from apps.recipients.models import RecipientRecord, recipient_fk
 from apps.whatmatters.choices import AnswerStatus, ConversationLocation, GoalStatus
 
 OWN_WORDS_MAX = 5000
 
 
-class Conversation(BaseModel):
+class Conversation(RecipientRecord):
     """A "Vad är viktigt för dig?" conversation."""
 
     recipient = recipient_fk("conversations")
@@ -24,9 +22,6 @@ class Conversation(BaseModel):
     )
     location = models.CharField(_("var"), max_length=20, choices=ConversationLocation.choices)
     notes = models.TextField(_("anteckningar"), blank=True, max_length=OWN_WORDS_MAX)
-
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("samtal")
@@ -46,7 +41,7 @@ class Conversation(BaseModel):
         return f"{self.held_at:%Y-%m-%d} ({self.get_location_display()})"
 
 
-class Answer(BaseModel, VersionedModel):
+class Answer(RecipientRecord, VersionedModel):
     """What matters, in the person's own words. Never overwritten: a changed answer is a new
     answer that supersedes this one (`supersedes`), and this one's status becomes superseded."""
 
@@ -73,9 +68,6 @@ class Answer(BaseModel, VersionedModel):
     # Where the answer stands in its conversation: the order in which it was given.
     position = models.PositiveSmallIntegerField(_("ordning i samtalet"), default=0, editable=False)
 
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
-
     class Meta:
         verbose_name = _("svar: vad är viktigt")
         verbose_name_plural = _("svar: vad är viktigt")
@@ -101,7 +93,7 @@ class Answer(BaseModel, VersionedModel):
         return self.own_words[:80]
 
 
-class Goal(BaseModel, VersionedModel):
+class Goal(RecipientRecord, VersionedModel):
     """A goal formulated with the person from one or more of their answers."""
 
     recipient = recipient_fk("goals")
@@ -114,8 +106,7 @@ class Goal(BaseModel, VersionedModel):
     status = fields.status(GoalStatus, GoalStatus.ACTIVE)
     created_by = fields.user_fk(optional=True)
 
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history(m2m_fields=[answers])
+    _history_m2m_fields = ("answers",)
 
     class Meta:
         verbose_name = _("mål")
