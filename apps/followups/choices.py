@@ -1,8 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.whatmatters.choices import GoalStatus
-
 
 class FollowUpStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Planerad")
@@ -16,14 +14,10 @@ class StillMatters(models.TextChoices):
     NO = "no", _("Nej, inte längre")
 
 
-# How far the goal is reached, as judged at a follow-up: the goal's own outcome statuses.
-GoalOutcome = models.TextChoices(
-    "GoalOutcome",
-    [
-        (status.name, (status.value, status.label))
-        for status in (GoalStatus.ACHIEVED, GoalStatus.PARTLY_ACHIEVED, GoalStatus.NOT_ACHIEVED)
-    ],
-)
+class GoalOutcome(models.TextChoices):
+    ACHIEVED = "achieved", _("Uppnått")
+    PARTLY_ACHIEVED = "partly_achieved", _("Delvis uppnått")
+    NOT_ACHIEVED = "not_achieved", _("Inte uppnått")
 
 
 class FollowUpDecision(models.TextChoices):
