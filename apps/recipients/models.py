@@ -10,9 +10,15 @@ from apps.recipients.identity import parse_identity_number
 from apps.recipients.querysets import CareRecipientQuerySet, RecipientOwnedQuerySet
 
 
-def recipient_fk(related_name: str) -> models.ForeignKey:
-    """The care recipient a record is about: what RecipientOwnedQuerySet scopes it by."""
-    return fields.protected_fk("recipients.CareRecipient", related_name, _("omsorgstagare"))
+def recipient_fk(related_name: str, *, on_delete=models.PROTECT) -> models.ForeignKey:
+    """The care recipient a record is about (what RecipientOwnedQuerySet scopes by). It
+    protects the person, except for what only exists with them (contacts, grants)."""
+    return models.ForeignKey(
+        "recipients.CareRecipient",
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=_("omsorgstagare"),
+    )
 
 
 class RecipientRecord(TrackedModel):
@@ -140,12 +146,7 @@ class CareRecipient(TrackedModel, VersionedModel):
 class Contact(RecipientRecord):
     """A närstående, or a legal representative (god man / förvaltare)."""
 
-    recipient = models.ForeignKey(
-        CareRecipient,
-        on_delete=models.CASCADE,
-        related_name="contacts",
-        verbose_name=_("omsorgstagare"),
-    )
+    recipient = recipient_fk("contacts", on_delete=models.CASCADE)
     kind = models.CharField(_("typ"), max_length=20, choices=ContactKind.choices)
     name = models.CharField(_("namn"), max_length=200)
     relation = models.CharField(
@@ -177,12 +178,7 @@ class Contact(RecipientRecord):
 class ProtectedIdentityGrant(TrackedModel):
     """An explicit right for one user to see one recipient with protected identity."""
 
-    recipient = models.ForeignKey(
-        CareRecipient,
-        on_delete=models.CASCADE,
-        related_name="protected_grants",
-        verbose_name=_("omsorgstagare"),
-    )
+    recipient = recipient_fk("protected_grants", on_delete=models.CASCADE)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
