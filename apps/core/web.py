@@ -72,6 +72,12 @@ PAGE_ANSWERS = {
 }
 
 
+def _answer(request, form, exc, **options) -> Outcome:
+    answer = next(PAGE_ANSWERS[cls] for cls in type(exc).__mro__ if cls in PAGE_ANSWERS)
+    defaults = {"rename": None, "refusal_on_form": True, "hint": ""}
+    return answer(request, form, exc, defaults | options)
+
+
 def run_service(request, form, call, *, rename=None, refusal_on_form=True, hint=""):
     """Call `call()` and map a domain error onto the page: a ValidationError next to the
     form's fields (`rename` maps the service's names), a role refusal to the forbidden page, a
@@ -80,9 +86,9 @@ def run_service(request, form, call, *, rename=None, refusal_on_form=True, hint=
     try:
         return Outcome(value=call())
     except (ValidationError, ApplicationError) as exc:
-        answer = next(PAGE_ANSWERS[cls] for cls in type(exc).__mro__ if cls in PAGE_ANSWERS)
-        options = {"rename": rename, "refusal_on_form": refusal_on_form, "hint": hint}
-        return answer(request, form, exc, options)
+        return _answer(
+            request, form, exc, rename=rename, refusal_on_form=refusal_on_form, hint=hint
+        )
 
 
 def refusals_forbidden(view=None, *, hint=""):
@@ -94,7 +100,7 @@ def refusals_forbidden(view=None, *, hint=""):
             try:
                 return view(request, *args, **kwargs)
             except PermissionDeniedError as exc:
-                return forbidden(request, exc.message, hint=hint)
+                return _answer(request, None, exc, hint=hint).response
 
         return wrapper
 
