@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -18,6 +17,7 @@ from apps.audit.recorder import note_read
 from apps.core.forms import error_summary
 from apps.core.web import ASK_UNIT_MANAGER, forbidden, run_service
 from apps.organisations.permissions import CARE_ROLES, has_role_in_unit
+from apps.recipients.sections import recipient_page_url
 from apps.recipients.selectors import recipient_get
 from apps.whatmatters.choices import AnswerStatus, ConversationLocation
 from apps.whatmatters.forms import (
@@ -52,8 +52,8 @@ def _may_care(user, recipient) -> bool:
     return has_role_in_unit(user, recipient.unit_id, CARE_ROLES)
 
 
-def _to_recipient(recipient, anchor: str):
-    return redirect(reverse("recipients:detail", args=[recipient.pk]) + anchor)
+def _to_recipient(recipient, section: str):
+    return redirect(recipient_page_url(recipient.pk, section))
 
 
 def _refuse(request):
@@ -167,7 +167,7 @@ def conversation_create_view(request, recipient_pk):
                 )
                 % {"n": len(filled)},
             )
-            return _to_recipient(recipient, "#main")
+            return _to_recipient(recipient, "main")
     return _render_conversation(request, recipient, form, formset)
 
 
@@ -226,7 +226,7 @@ def goal_create_view(request, recipient_pk):
             return saved.response
         if saved.ok:
             messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "#main")
+            return _to_recipient(recipient, "main")
     return _render_goal(request, recipient, form, has_answers=answers.exists())
 
 
@@ -266,7 +266,7 @@ def goal_update_view(request, pk):
             return saved.response
         if saved.ok:
             messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "#main")
+            return _to_recipient(recipient, "main")
     return _render_goal(request, recipient, form, goal=goal)
 
 
@@ -340,6 +340,6 @@ def answer_supersede_view(request, pk):
             messages.success(
                 request, _("Det nya svaret är sparat; det gamla finns kvar i historiken.")
             )
-            return _to_recipient(recipient, "#main")
+            return _to_recipient(recipient, "main")
     context |= {"form": form, "errors": error_summary(form)}
     return render(request, "whatmatters/answer_supersede.html", context)
