@@ -25,7 +25,7 @@ def intervention_list(*, user):
     page whatever its size."""
     return (
         Intervention.objects.visible_to(user)
-        .select_related("technology")
+        .select_related("technology", "recipient")
         .prefetch_related(*_served_prefetches())
     )
 
