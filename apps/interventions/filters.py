@@ -5,14 +5,13 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.models import LifeArea
-from apps.core.dates import BoundedDateFilter, updated_since_filter
+from apps.core.dates import BoundedDateFilter
+from apps.core.filters import RecipientOwnedFilterSet
 from apps.interventions.choices import Delivery, InterventionStatus
 from apps.interventions.models import Consent, Intervention
 
 
-class InterventionFilterSet(django_filters.FilterSet):
-    recipient = django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
-    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label=_("Enhet (id)"))
+class InterventionFilterSet(RecipientOwnedFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=InterventionStatus.choices)
     technology = django_filters.UUIDFilter(field_name="technology_id", label=_("Teknik (id)"))
     life_area = django_filters.ModelMultipleChoiceFilter(
@@ -29,7 +28,6 @@ class InterventionFilterSet(django_filters.FilterSet):
     trial_end_after = BoundedDateFilter(
         field_name="trial_end", lookup_expr="gte", label=_("Utprovning slutar tidigast")
     )
-    updated_since = updated_since_filter()
 
     class Meta:
         model = Intervention
@@ -55,15 +53,14 @@ class InterventionFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(served))
 
 
-class ConsentFilterSet(django_filters.FilterSet):
+class ConsentFilterSet(RecipientOwnedFilterSet):
+    unit = None
     intervention = django_filters.UUIDFilter(field_name="intervention_id", label=_("Insats (id)"))
-    recipient = django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
     active = django_filters.BooleanFilter(
         field_name="withdrawn_at",
         lookup_expr="isnull",
         label=_("Gällande (true) eller återkallade (false)"),
     )
-    updated_since = updated_since_filter()
 
     class Meta:
         model = Consent

@@ -5,12 +5,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.filters import BaseFilterSet
 from apps.organisations.choices import Role, UnitKind
 from apps.organisations.models import Unit
 from apps.organisations.selectors import memberships_in_scope
 
 
-class UnitFilterSet(django_filters.FilterSet):
+class UnitFilterSet(BaseFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices)
     is_active = django_filters.BooleanFilter()
 
@@ -19,7 +20,7 @@ class UnitFilterSet(django_filters.FilterSet):
         fields = ["kind", "is_active"]
 
 
-class ColleagueFilterSet(django_filters.FilterSet):
+class ColleagueFilterSet(BaseFilterSet):
     """`unit` and `role` together mean one membership: that role in that unit. Both only
     ever look at the caller's units, so a role held elsewhere does not count (or leak)."""
 

@@ -3,16 +3,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.dates import BoundedIsoDateTimeFilter, updated_since_filter
+from apps.core.dates import BoundedIsoDateTimeFilter
+from apps.core.filters import RecipientOwnedFilterSet
 from apps.plans.choices import PlanVersionStatus
 from apps.plans.models import CarePlanVersion
 
 
-class CarePlanVersionFilterSet(django_filters.FilterSet):
-    recipient = django_filters.UUIDFilter(
-        field_name="plan__recipient_id", label=_("Omsorgstagare (id)")
-    )
-    unit = django_filters.UUIDFilter(field_name="plan__recipient__unit_id", label=_("Enhet (id)"))
+class CarePlanVersionFilterSet(RecipientOwnedFilterSet):
+    recipient_path = "plan__recipient"
     status = django_filters.MultipleChoiceFilter(choices=PlanVersionStatus.choices)
     submitted_after = BoundedIsoDateTimeFilter(
         field_name="submitted_at", lookup_expr="gte", label=_("Inskickad från (ISO 8601)")
@@ -20,7 +18,6 @@ class CarePlanVersionFilterSet(django_filters.FilterSet):
     submitted_before = BoundedIsoDateTimeFilter(
         field_name="submitted_at", lookup_expr="lt", label=_("Inskickad före (ISO 8601)")
     )
-    updated_since = updated_since_filter()
 
     class Meta:
         model = CarePlanVersion
