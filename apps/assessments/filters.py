@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.assessments.choices import AssessmentDecision, AssessmentKind
 from apps.assessments.models import Assessment
-from apps.core.filters import RecipientOwnedFilterSet
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 
 
 class AssessmentFilterSet(RecipientOwnedFilterSet):
     intervention = django_filters.UUIDFilter(field_name="intervention_id", label=_("Insats (id)"))
-    kind = django_filters.MultipleChoiceFilter(choices=AssessmentKind.choices)
-    decision = django_filters.MultipleChoiceFilter(choices=AssessmentDecision.choices)
+    kind = ChoicesFilter(choices=AssessmentKind.choices)
+    decision = ChoicesFilter(choices=AssessmentDecision.choices)
 
     class Meta:
         model = Assessment

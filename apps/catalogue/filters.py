@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.choices import TechnologyCategory
 from apps.catalogue.models import Technology
-from apps.core.filters import ChangeLoggedFilterSet
+from apps.core.filters import ChangeLoggedFilterSet, ChoicesFilter
 
 
 class TechnologyFilterSet(ChangeLoggedFilterSet):
-    category = django_filters.MultipleChoiceFilter(choices=TechnologyCategory.choices)
+    category = ChoicesFilter(choices=TechnologyCategory.choices)
     life_area = django_filters.CharFilter(
         field_name="life_areas__code", label=_("Livsområde (kod)")
     )

@@ -32,14 +32,13 @@ class BaseFilterSet(django_filters.FilterSet):
     @classmethod
     def apply(cls, queryset, filters=None, *, user=None):
         """`queryset` (already scoped) narrowed by `filters` (a dict or QueryDict; parameters
-        that are not filters are ignored). Invalid values raise InvalidFilters."""
+        that are not filters are ignored; None: no filtering). Invalid values raise
+        InvalidFilters."""
+        if filters is None:
+            return queryset
         # Filters that depend on who asks (`responsible=me`, a colleague's units) read
         # `self.request.user`, as they do under django-filter's own backend.
-        filterset = cls(
-            filters if filters is not None else {},
-            queryset=queryset,
-            request=SimpleNamespace(user=user),
-        )
+        filterset = cls(filters, queryset=queryset, request=SimpleNamespace(user=user))
         if not filterset.is_valid():
             raise InvalidFilters(filterset.errors)
         return filterset.qs
@@ -80,3 +79,12 @@ class RecipientOwnedFilterSet(ChangeLoggedFilterSet):
                 filters[name] = copy.deepcopy(shared)
                 filters[name].field_name = field_name
         return filters
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """One or more of a column's choices (`?status=a&status=b`). Without django-filter's
+    DISTINCT: the column is the row's own, so no row can match twice."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)

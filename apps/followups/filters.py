@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.dates import BoundedDateFilter
-from apps.core.filters import RecipientOwnedFilterSet
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 from apps.followups.choices import FollowUpStatus
 from apps.followups.models import FollowUp
 
@@ -41,7 +41,7 @@ def _overdue(today):
 
 
 class FollowUpFilterSet(RecipientOwnedFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices)
+    status = ChoicesFilter(choices=FollowUpStatus.choices)
     responsible = UserOrMeFilter(
         method="filter_responsible", label=gettext_lazy("Ansvarig (id eller me)")
     )

@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.models import LifeArea
 from apps.core.dates import BoundedDateFilter
-from apps.core.filters import RecipientOwnedFilterSet
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 from apps.interventions.choices import Delivery, InterventionStatus
 from apps.interventions.models import Consent, Intervention
 
 
 class InterventionFilterSet(RecipientOwnedFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=InterventionStatus.choices)
+    status = ChoicesFilter(choices=InterventionStatus.choices)
     technology = django_filters.UUIDFilter(field_name="technology_id", label=_("Teknik (id)"))
     life_area = django_filters.ModelMultipleChoiceFilter(
         queryset=LifeArea.objects.all(),
@@ -21,7 +21,7 @@ class InterventionFilterSet(RecipientOwnedFilterSet):
         method="filter_life_area",
         label=_("Livsområde (kod) för svaren insatsen svarar mot"),
     )
-    delivery = django_filters.MultipleChoiceFilter(choices=Delivery.choices)
+    delivery = ChoicesFilter(choices=Delivery.choices)
     trial_end_before = BoundedDateFilter(
         field_name="trial_end", lookup_expr="lte", label=_("Utprovning slutar senast")
     )

@@ -5,14 +5,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.core.filters import BaseFilterSet
+from apps.core.filters import BaseFilterSet, ChoicesFilter
 from apps.organisations.choices import Role, UnitKind
-from apps.organisations.models import Unit
-from apps.organisations.selectors import memberships_in_scope
+from apps.organisations.models import Membership, Unit
 
 
 class UnitFilterSet(BaseFilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices)
+    kind = ChoicesFilter(choices=UnitKind.choices)
     is_active = django_filters.BooleanFilter()
 
     class Meta:
@@ -42,7 +41,7 @@ class ColleagueFilterSet(BaseFilterSet):
         unit, roles = self.form.cleaned_data.get("unit"), self.form.cleaned_data.get("role")
         if unit is None and not roles:
             return queryset
-        memberships = memberships_in_scope(self.request.user).filter(user_id=OuterRef("pk"))
+        memberships = Membership.objects.in_scope(self.request.user).filter(user_id=OuterRef("pk"))
         if unit is not None:
             memberships = memberships.filter(unit_id=unit)
         if roles:

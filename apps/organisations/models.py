@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.history import TrackedQuerySet, tracked_history
 from apps.core.models import BaseModel
 from apps.organisations.choices import OrganisationKind, Role, UnitKind
-from apps.organisations.querysets import UnitQuerySet
+from apps.organisations.querysets import MembershipQuerySet, UnitQuerySet
 
 
 class Organisation(BaseModel):
@@ -101,7 +101,7 @@ class Membership(BaseModel):
     )
     role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
 
-    objects = TrackedQuerySet.as_manager()
+    objects = MembershipQuerySet.as_manager()
     history = tracked_history()
 
     class Meta:

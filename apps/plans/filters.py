@@ -1,17 +1,16 @@
 """One FilterSet per model, shared by the pages and the API."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import BoundedIsoDateTimeFilter
-from apps.core.filters import RecipientOwnedFilterSet
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 from apps.plans.choices import PlanVersionStatus
 from apps.plans.models import CarePlanVersion
 
 
 class CarePlanVersionFilterSet(RecipientOwnedFilterSet):
     recipient_path = "plan__recipient"
-    status = django_filters.MultipleChoiceFilter(choices=PlanVersionStatus.choices)
+    status = ChoicesFilter(choices=PlanVersionStatus.choices)
     submitted_after = BoundedIsoDateTimeFilter(
         field_name="submitted_at", lookup_expr="gte", label=_("Inskickad från (ISO 8601)")
     )

@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import BoundedDateFilter, BoundedIsoDateTimeFilter
-from apps.core.filters import RecipientOwnedFilterSet
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 from apps.whatmatters.choices import AnswerStatus, GoalStatus
 from apps.whatmatters.models import Answer, Conversation, Goal
 
@@ -26,7 +26,7 @@ class ConversationFilterSet(RecipientOwnedFilterSet):
 
 class AnswerFilterSet(RecipientOwnedFilterSet):
     life_area = django_filters.CharFilter(field_name="life_area_id", label=_("Livsområde (kod)"))
-    status = django_filters.MultipleChoiceFilter(choices=AnswerStatus.choices)
+    status = ChoicesFilter(choices=AnswerStatus.choices)
     wants_to_manage_self = django_filters.BooleanFilter()
 
     class Meta:
@@ -42,7 +42,7 @@ class AnswerFilterSet(RecipientOwnedFilterSet):
 
 
 class GoalFilterSet(RecipientOwnedFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=GoalStatus.choices)
+    status = ChoicesFilter(choices=GoalStatus.choices)
     target_after = BoundedDateFilter(
         field_name="target_date", lookup_expr="gte", label=_("Måldatum från")
     )

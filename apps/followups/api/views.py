@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
+from apps.api.filters import list_filters
 from apps.api.schema import (
     ACTION_RULES,
     CONDITIONAL_READ,
@@ -103,7 +104,8 @@ class FollowUpViewSet(ScopedViewSet):
     queryset = FollowUp.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
-        return followup_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return followup_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         return followup_schedule(actor=self.request.user, **data)

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
+from apps.api.filters import list_filters
 from apps.api.schema import (
     ACTION_RULES,
     CONDITIONAL_READ,
@@ -161,7 +162,8 @@ class InterventionViewSet(ScopedViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return intervention_list(user=self.request.user)
+            with list_filters(self) as filters:
+                return intervention_list(user=self.request.user, filters=filters)
         return intervention_detail_queryset(user=self.request.user)
 
     def list(self, request, *args, **kwargs):
@@ -271,7 +273,8 @@ class ConsentViewSet(ScopedViewSet):
     queryset = Consent.objects.none()
 
     def get_queryset(self):
-        return consent_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return consent_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         consent = consent_record(actor=self.request.user, **data)

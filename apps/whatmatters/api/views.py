@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
+from apps.api.filters import list_filters
 from apps.api.schema import (
     CONDITIONAL_READ,
     CREATE_RULES,
@@ -68,7 +69,8 @@ class ConversationViewSet(ScopedViewSet):
     queryset = Conversation.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
-        return conversation_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return conversation_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         conversation = conversation_create(actor=self.request.user, **data)
@@ -130,7 +132,8 @@ class AnswerViewSet(ScopedViewSet):
     queryset = Answer.objects.none()
 
     def get_queryset(self):
-        return answer_queryset(user=self.request.user)
+        with list_filters(self) as filters:
+            return answer_queryset(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         conversation = data.pop("conversation")
@@ -197,7 +200,8 @@ class GoalViewSet(ScopedViewSet):
     queryset = Goal.objects.none()
 
     def get_queryset(self):
-        return goal_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return goal_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         goal = goal_create(actor=self.request.user, **data)
