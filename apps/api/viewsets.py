@@ -95,7 +95,7 @@ class ScopedViewSetMixin:
     # other operation ignores it. See `if_match_rule`.
     optional_if_match_actions: tuple[str, ...] = ()
     # Actions whose rows come from the resource's selector with the request's filters
-    # (apps.api.filters.selected); the filter backend leaves them alone.
+    # (apps.api.filters.list_filters); the filter backend leaves them alone.
     selector_filtered_actions: tuple[str, ...] = ("list",)
 
     def get_serializer_class(self):
