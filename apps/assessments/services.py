@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.assessments.models import Assessment
 from apps.core.exceptions import ConflictError
-from apps.interventions.choices import InterventionStatus
+from apps.interventions.lifecycle import is_closed
 from apps.interventions.models import Intervention
 from apps.organisations.permissions import can_assess, require
 
@@ -20,7 +20,6 @@ logger = logging.getLogger(__name__)
 RATIONALE_MAX = 4000
 # A phone on a home visit may run a little ahead of the server; beyond that, "later" is an error.
 CLOCK_SKEW = dt.timedelta(minutes=5)
-CLOSED_STATUSES = (InterventionStatus.DECLINED, InterventionStatus.ENDED)
 
 
 def _visible_intervention_for_update(actor, intervention) -> Intervention:
@@ -55,7 +54,7 @@ def assessment_record(
         current.recipient,
         _("Bara legitimerad personal i omsorgstagarens enhet får göra bedömningar."),
     )
-    if current.status in CLOSED_STATUSES:
+    if is_closed(current):
         raise ConflictError(
             _("Insatsen är %(status)s; den kan inte bedömas.")
             % {"status": current.get_status_display().lower()},

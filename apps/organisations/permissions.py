@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from apps.core.exceptions import PermissionDeniedError
 from apps.organisations.choices import Role
 from apps.organisations.models import Membership
+from apps.organisations.querysets import token_units
 
 # Everyone who works with the person (not the administrator, who manages the system).
 CARE_ROLES = (Role.CARE_STAFF, Role.ASSESSOR, Role.LICENSED_PROFESSIONAL, Role.MANAGER)
@@ -45,12 +46,6 @@ ROLES_BY_CHECK: dict[str, tuple[str, ...]] = {
     "can_approve_plan": PLAN_REVIEWERS,
     "can_produce_extract": EXTRACT_PRODUCERS,
 }
-
-
-def token_units(user):
-    """The unit ids an API token narrows its user to, or None when nothing narrows them
-    (a page, or a token for all the user's units). Set by apps.api.authentication."""
-    return getattr(user, "token_unit_ids", None)
 
 
 def _unit_id(where):

@@ -2,7 +2,23 @@ from apps.core.history import TrackedQuerySet
 from apps.organisations.choices import Role
 
 
+def token_units(user):
+    """The unit ids an API token narrows its user to, or None when nothing narrows them
+    (a page, or a token for all the user's units). Set by apps.api.authentication; read only
+    through here (also as apps.organisations.permissions.token_units)."""
+    return getattr(user, "token_unit_ids", None)
+
+
 class UnitQuerySet(TrackedQuerySet):
+    def in_scope(self, user):
+        """The units `user` acts in (a superuser: every unit, as a superuser may register a
+        person in any unit), narrowed by an API token's units."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        units = self.all() if user.is_superuser else self.of_user(user)
+        narrowed = token_units(user)  # a token narrowed to some units
+        return units if narrowed is None else units.filter(pk__in=narrowed)
+
     def of_user(self, user):
         """Units where the user holds any membership: the units whose recipients they see."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -30,3 +46,10 @@ class UnitQuerySet(TrackedQuerySet):
             "unit__organisation_id"
         )
         return self.filter(organisation_id__in=orgs)
+
+
+class MembershipQuerySet(TrackedQuerySet):
+    def in_scope(self, user):
+        """Memberships in the units `user` acts in (the roles a colleague list may show)."""
+        units = self.model._meta.get_field("unit").related_model.objects.in_scope(user)
+        return self.filter(unit_id__in=units.values("pk"))

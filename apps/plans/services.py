@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.exceptions import ConflictError, IllegalTransition, check_version
-from apps.organisations.permissions import can_start_plan, require, require_role, roles_in_unit
+from apps.organisations.permissions import can_start_plan, require, require_role
 from apps.plans import lifecycle
 from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
 from apps.plans.models import CarePlan, CarePlanVersion
@@ -45,15 +45,6 @@ def _locked(version: CarePlanVersion) -> CarePlanVersion:
     )
 
 
-def _allowed_actions_for(actor, version: CarePlanVersion) -> list[str]:
-    recipient = version.plan.recipient
-    return lifecycle.allowed_actions(
-        version.status,
-        roles=roles_in_unit(actor, recipient.unit_id),
-        is_superuser=bool(actor.is_superuser and actor.is_active),
-    )
-
-
 def _require_status(actor, version: CarePlanVersion, action: str) -> None:
     if version.status not in lifecycle.SOURCE_STATUSES[action]:
         raise IllegalTransition(
@@ -61,7 +52,7 @@ def _require_status(actor, version: CarePlanVersion, action: str) -> None:
             % {"status": version.get_status_display(), "action": _ACTION_VERBS[action]},
             extra={
                 "current_status": version.status,
-                "allowed_actions": _allowed_actions_for(actor, version),
+                "allowed_actions": lifecycle.allowed_actions(version, actor),
             },
         )
 

@@ -57,11 +57,7 @@ class _Actor:
         self.is_superuser = self.abilities.is_superuser
 
     def actions(self, version) -> list[str]:
-        if version is None:
-            return []
-        return lifecycle.allowed_actions(
-            version.status, roles=self.roles, is_superuser=self.is_superuser
-        )
+        return lifecycle.allowed_actions(version, self.user, roles=(self.roles, self.is_superuser))
 
     @property
     def may_start(self) -> bool:

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
+from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.interventions.api.serializers import (
     ConsentCreateSerializer,
@@ -61,7 +62,8 @@ def _transition(summary, text, request_serializer):
     retrieve=schema.read_operation(
         "Read one intervention",
         "The intervention with the answers and goals it serves, its consents, assessments and "
-        "lifecycle events, and `allowed_actions`: what its current status allows.",
+        "lifecycle events, and `allowed_actions`: what the caller may do with it now (the "
+        "actions its status allows, kept to the caller's roles in the person's unit).",
         conditional=True,
     ),
     create=schema.create_operation(
@@ -142,7 +144,8 @@ class InterventionViewSet(ScopedViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return intervention_list(user=self.request.user)
+            with list_filters(self) as filters:
+                return intervention_list(user=self.request.user, filters=filters)
         return intervention_detail_queryset(user=self.request.user)
 
     def list(self, request, *args, **kwargs):
@@ -248,7 +251,8 @@ class ConsentViewSet(ScopedViewSet):
     queryset = Consent.objects.none()
 
     def get_queryset(self):
-        return consent_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return consent_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         consent = consent_record(actor=self.request.user, **data)
