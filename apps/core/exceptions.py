@@ -1,5 +1,7 @@
 """Domain errors raised by services; pages show them as messages, the API maps them to HTTP."""
 
+from django.utils.translation import gettext as _
+
 
 class ApplicationError(Exception):
     """A business rule refused the request. `extra` carries machine-readable detail."""
@@ -20,8 +22,8 @@ class NotFoundError(PermissionDeniedError):
     A refusal like PermissionDeniedError (code that catches refusals catches this too), so
     whoever maps errors to responses checks NotFoundError first. See apps/core/versioning.py."""
 
-    def __init__(self, message: str = "Not found.") -> None:
-        super().__init__(message)
+    def __init__(self) -> None:
+        super().__init__(_("Hittades inte."))
 
 
 class ConflictError(ApplicationError):

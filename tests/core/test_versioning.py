@@ -26,9 +26,12 @@ class TestLockForChange:
         scoped = CareRecipient.objects.visible_to(world.staff_a)
         counts = []
         for target in (world.bo.pk, world.hemlig.pk, uuid.uuid4()):
-            with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-                with pytest.raises(NotFoundError):
-                    lock_for_change(scoped, target)
+            with (
+                transaction.atomic(),
+                CaptureQueriesContext(connection) as queries,
+                pytest.raises(NotFoundError),
+            ):
+                lock_for_change(scoped, target)
             counts.append(len(queries))
         assert counts[0] == counts[1] == counts[2]
 
