@@ -27,24 +27,24 @@ from apps.core.exceptions import (
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
-class Conflict(exceptions.APIException):
+class ProblemWithMembers(exceptions.APIException):
+    """A problem whose body carries members of its own (`extra`: current_status, …)."""
+
+    def __init__(self, detail=None, code=None, extra=None):
+        super().__init__(detail, code)
+        self.extra = extra or {}
+
+
+class Conflict(ProblemWithMembers):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("Begäran krockar med postens nuvarande läge.")
     default_code = "conflict"
 
-    def __init__(self, detail=None, code=None, extra=None):
-        super().__init__(detail, code)
-        self.extra = extra or {}
 
-
-class PreconditionFailed(exceptions.APIException):
+class PreconditionFailed(ProblemWithMembers):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = _("Posten har ändrats sedan du läste den. Läs om den och försök igen.")
     default_code = "precondition_failed"
-
-    def __init__(self, detail=None, code=None, extra=None):
-        super().__init__(detail, code)
-        self.extra = extra or {}
 
 
 class PreconditionRequired(exceptions.APIException):

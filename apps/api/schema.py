@@ -308,3 +308,25 @@ def who_may(roles: str) -> str:
 def operation(summary: str, *paragraphs: str, **kwargs):
     """extend_schema with an integrator's summary and description (paragraphs joined)."""
     return extend_schema(summary=summary, description="\n\n".join(paragraphs), **kwargs)
+
+
+# The operations every resource has, each with what every operation of its kind says.
+def list_operation(summary: str, *text: str, **kwargs):
+    return operation(summary, *text, LIST_SCOPE, ERRORS, **kwargs)
+
+
+def read_operation(summary: str, *text: str, conditional: bool = False, **kwargs):
+    """`conditional`: the record is versioned, so If-None-Match can answer 304."""
+    return operation(summary, *text, *([CONDITIONAL_READ] * conditional), READ_SCOPE, **kwargs)
+
+
+def create_operation(summary: str, *text: str, roles: str, **kwargs):
+    return operation(summary, *text, who_may(roles), CREATE_RULES, ERRORS, **kwargs)
+
+
+def update_operation(summary: str, *text: str, roles: str, **kwargs):
+    return operation(summary, *text, who_may(roles), PATCH_RULES, ERRORS, **kwargs)
+
+
+def action_operation(summary: str, *text: str, roles: str, **kwargs):
+    return operation(summary, *text, who_may(roles), ACTION_RULES, ERRORS, **kwargs)

@@ -6,7 +6,6 @@ are 404. Writes go through services; the viewset only translates HTTP.
 """
 
 import re
-import uuid
 
 from django.http import Http404, HttpResponseNotModified
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from rest_framework.response import Response
 
 from apps.api.errors import PreconditionRequired
 from apps.api.idempotency import run_idempotently
-from apps.audit.recorder import note_denied, note_read
+from apps.audit.recorder import note_denied, note_read, recipient_id_of, uuid_or_none
 
 # What If-Match may hold, here and in the schema: "v3" or W/"v3".
 IF_MATCH_PATTERN = r'^(W/)?"v[0-9]+"$'
@@ -62,24 +61,6 @@ def if_none_match_hits(request, etag: str) -> bool:
     return "*" in tags or etag.removeprefix("W/") in tags
 
 
-def _uuid_or_none(value) -> uuid.UUID | None:
-    """The id in the URL, if it is one (the router also routes /recipients/not-an-id/)."""
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
-def recipient_id_of(instance, path: str):
-    """Follow a dotted attribute path ("recipient_id", "plan.recipient_id", "pk")."""
-    value = instance
-    for part in path.split("."):
-        value = getattr(value, part, None)
-        if value is None:
-            return None
-    return value
-
-
 class ScopedViewSetMixin:
     lookup_field = "pk"
     # Which care recipient a returned object belongs to, for the access log (None: the
@@ -117,7 +98,7 @@ class ScopedViewSetMixin:
             if self.audit_recipient:
                 attempted = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
                 is_person = self.audit_recipient == "pk"
-                note_denied(self.request, _uuid_or_none(attempted) if is_person else None)
+                note_denied(self.request, uuid_or_none(attempted) if is_person else None)
             raise
         self._audit([instance])
         return instance

@@ -2,11 +2,13 @@ from django.contrib import admin
 
 from apps.assessments.models import Assessment
 from apps.audit.admin_mixins import AccessLoggedAdminMixin
-from apps.organisations.admin import AdministratorAccessMixin
+from apps.organisations.admin import AdministratorAccessMixin, ViewOnlyAdminMixin
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(AccessLoggedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
+class AssessmentAdmin(
+    AccessLoggedAdminMixin, ViewOnlyAdminMixin, AdministratorAccessMixin, admin.ModelAdmin
+):
     """Read-only: an assessment is a licensed professional's judgement, recorded through the
     service with its rules, and never edited afterwards. Scoped by `visible_to`."""
 
@@ -19,9 +21,3 @@ class AssessmentAdmin(AccessLoggedAdminMixin, AdministratorAccessMixin, admin.Mo
         return Assessment.objects.visible_to(request.user).select_related(
             "intervention", "assessor"
         )
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

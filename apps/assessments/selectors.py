@@ -1,7 +1,5 @@
 """Reads of assessments, always through the scoping chokepoint."""
 
-from django.shortcuts import get_object_or_404
-
 from apps.assessments.models import Assessment
 
 
@@ -10,8 +8,3 @@ def assessment_list(*, user, intervention=None):
     if intervention is not None:
         qs = qs.filter(intervention=intervention)
     return qs.order_by("-assessed_at", "id")
-
-
-def assessment_get(*, user, pk) -> Assessment:
-    """The assessment, or 404 when it does not exist *or* the user may not see its person."""
-    return get_object_or_404(assessment_list(user=user), pk=pk)

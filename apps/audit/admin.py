@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.audit.models import AccessLog, LogReview
 from apps.audit.selectors import review_scope
-from apps.organisations.admin import AdministratorAccessMixin
+from apps.organisations.admin import AdministratorAccessMixin, ReadOnlyAdminMixin
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
     """The raw log, read-only, for administrators: the rows of their organisation's units and
     users (the same scope as the log review, /loggar/). Ids only, no names: the review pages
     show who was read, with the protected-identity rule. Nothing is added, changed or deleted
@@ -58,18 +58,9 @@ class AccessLogAdmin(AdministratorAccessMixin, admin.ModelAdmin):
             return queryset.filter(request_id=term), False
         return queryset.filter(Q(recipient_id=key) | Q(user_id=key) | Q(request_id=term)), False
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(LogReview)
-class LogReviewAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+class LogReviewAdmin(ReadOnlyAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
     """Documented log checks, read-only: they are recorded on /loggar/kontroller/ and never
     changed afterwards (a correction is a new check)."""
 
@@ -84,12 +75,3 @@ class LogReviewAdmin(AdministratorAccessMixin, admin.ModelAdmin):
             return LogReview.objects.none()
         reviews = super().get_queryset(request)
         return reviews if scope.everything else reviews.filter(unit_id__in=scope.unit_ids)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,29 +9,11 @@ Out of scope, a history page answers 404 (simple-history would otherwise show th
 record that the admin's queryset hides), and a past version can be looked at, not restored.
 """
 
-import uuid
-
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from apps.audit.recorder import note_denied, note_read
-
-
-def recipient_id_of(obj, path: str):
-    value = obj
-    for part in path.split("."):
-        value = getattr(value, part, None)
-        if value is None:
-            return None
-    return value
-
-
-def _as_uuid(value):
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
+from apps.audit.recorder import note_denied, note_read, recipient_id_of, uuid_or_none
 
 
 class AccessLoggedAdminMixin:
@@ -42,7 +24,7 @@ class AccessLoggedAdminMixin:
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             is_person = self.audit_recipient == "pk"
-            note_denied(request, _as_uuid(object_id) if is_person else None)
+            note_denied(request, uuid_or_none(object_id) if is_person else None)
         else:
             note_read(request, [recipient_id_of(obj, self.audit_recipient)])
         return obj

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.audit.choices import Channel, Outcome, ReviewFinding, ReviewMethod
 from apps.audit.labels import access_label, is_write, what_label
+from apps.core import fields
 from apps.core.models import BaseModel
 
 SCOPE_MAX, NOTES_MAX = 1000, 4000
@@ -91,18 +92,8 @@ class LogReview(BaseModel):
     systematic, recurring checks; this is their record. Never changed once made: a correction
     is a new check."""
 
-    unit = models.ForeignKey(
-        "organisations.Unit",
-        on_delete=models.PROTECT,
-        related_name="log_reviews",
-        verbose_name=_("enhet"),
-    )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("granskare"),
-    )
+    unit = fields.protected_fk("organisations.Unit", "log_reviews", _("enhet"))
+    reviewer = fields.user_fk(_("granskare"))
     period_start = models.DateField(_("period från"))
     period_end = models.DateField(_("period till"))
     method = models.CharField(_("metod"), max_length=20, choices=ReviewMethod.choices)
@@ -133,14 +124,8 @@ class LogReview(BaseModel):
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="audit_review_period_in_order",
             ),
-            models.CheckConstraint(
-                condition=models.Q(finding__in=ReviewFinding.values),
-                name="audit_review_finding_known",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(method__in=ReviewMethod.values),
-                name="audit_review_method_known",
-            ),
+            fields.choice_check("finding", ReviewFinding, "audit_review_finding_known"),
+            fields.choice_check("method", ReviewMethod, "audit_review_method_known"),
             models.CheckConstraint(
                 condition=~models.Q(finding=ReviewFinding.REMARKS, notes=""),
                 name="audit_review_remarks_explained",

@@ -68,6 +68,25 @@ def _as_uuid(value):
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
+def uuid_or_none(value) -> uuid.UUID | None:
+    """The id tried, if it is one (an address may carry anything)."""
+    try:
+        return _as_uuid(value)
+    except ValueError:
+        return None
+
+
+def recipient_id_of(obj, path: str):
+    """The recipient's id of a row, by a dotted attribute path from it ("recipient_id",
+    "plan.recipient_id", "pk" for the recipient itself)."""
+    value = obj
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
 def channel_for(request, buffer) -> str:
     if buffer.get("channel"):
         return buffer["channel"]

@@ -5,28 +5,18 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.catalogue.models import LifeArea, Technology
-from apps.organisations.admin import AdministratorAccessMixin
+from apps.organisations.admin import AdministratorAccessMixin, NeverDeletedAdminMixin
 
 
 @admin.register(LifeArea)
-class LifeAreaAdmin(AdministratorAccessMixin, admin.ModelAdmin):
-    def has_delete_permission(self, request, obj=None):
-        # Ended or deactivated, never deleted: records that depend on it are protected, and
-        # the confirmation page would list them (people's names) unscoped.
-        return False
-
+class LifeAreaAdmin(NeverDeletedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
     list_display = ["code", "name_sv", "name_en", "source", "sort_order"]
     list_filter = ["source"]
     ordering = ["sort_order"]
 
 
 @admin.register(Technology)
-class TechnologyAdmin(AdministratorAccessMixin, SimpleHistoryAdmin):
-    def has_delete_permission(self, request, obj=None):
-        # Ended or deactivated, never deleted: records that depend on it are protected, and
-        # the confirmation page would list them (people's names) unscoped.
-        return False
-
+class TechnologyAdmin(NeverDeletedAdminMixin, AdministratorAccessMixin, SimpleHistoryAdmin):
     list_display = [
         "name_sv",
         "category",

@@ -3,8 +3,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.choices import LegalBasis, LifeAreaSource, TechnologyCategory
-from apps.core.history import TrackedQuerySet, tracked_history
-from apps.core.models import BaseModel
+from apps.core import fields
+from apps.core.models import TrackedModel
 
 
 class BilingualLabelMixin(models.Model):
@@ -38,7 +38,7 @@ class LifeArea(BilingualLabelMixin):
         ordering = ["sort_order", "code"]
 
 
-class Technology(BaseModel, BilingualLabelMixin):
+class Technology(TrackedModel, BilingualLabelMixin):
     """A kind of welfare technology (välfärdsteknik) in the catalogue."""
 
     code = models.SlugField(_("kod"), max_length=60, unique=True)
@@ -66,22 +66,15 @@ class Technology(BaseModel, BilingualLabelMixin):
     legal_basis = models.CharField(_("lagrum"), max_length=10, choices=LegalBasis.choices)
     is_active = models.BooleanField(_("aktiv i katalogen"), default=True)
 
-    objects = TrackedQuerySet.as_manager()
-    history = tracked_history(m2m_fields=[life_areas])
+    _history_m2m_fields = ("life_areas",)
 
     class Meta:
         verbose_name = _("teknik")
         verbose_name_plural = _("tekniker")
         ordering = ["name_sv"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(category__in=TechnologyCategory.values),
-                name="technology_category_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(legal_basis__in=LegalBasis.values),
-                name="technology_legal_basis_valid",
-            ),
+            fields.choice_check("category", TechnologyCategory, "technology_category_valid"),
+            fields.choice_check("legal_basis", LegalBasis, "technology_legal_basis_valid"),
             models.CheckConstraint(
                 condition=models.Q(is_monitoring=False) | models.Q(requires_consent=True),
                 name="technology_monitoring_requires_consent",

@@ -65,22 +65,36 @@ class BodySizeLimitMiddleware:
         return self.get_response(request)
 
 
+def _early_problem(request, status: int, kind: str, title: str, detail: str, **members):
+    """An API refusal as problem+json, or None for a page (then the caller answers in text)."""
+    if not request.path.startswith("/api/"):
+        return None
+    body = {
+        "type": f"urn:carecenter:problem:{kind}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+        **members,
+    }
+    return HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")
+
+
 def refuse_nul(request, parameter: str) -> HttpResponse:
     """400 naming the query parameter (or `path`) that holds a NUL character."""
     # Answered before sessions and language are known, like too_large(): no templates.
     message = "Null-tecken är inte tillåtna."
-    if request.path.startswith("/api/"):
-        body = {
-            "type": "urn:carecenter:problem:validation-error",
-            "title": "Ogiltig begäran",
-            "status": 400,
-            "detail": f"{parameter}: {message}",
-            "instance": request.path,
-            "errors": [
-                {"field": parameter, "code": "null_characters_not_allowed", "detail": message}
-            ],
-        }
-        return HttpResponse(json.dumps(body), status=400, content_type="application/problem+json")
+    error = {"field": parameter, "code": "null_characters_not_allowed", "detail": message}
+    problem = _early_problem(
+        request,
+        400,
+        "validation-error",
+        "Ogiltig begäran",
+        f"{parameter}: {message}",
+        errors=[error],
+    )
+    if problem is not None:
+        return problem
     # Not echoed on pages: this answer goes out without the security headers of the later
     # middleware, so it carries nothing the client sent.
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
@@ -105,18 +119,14 @@ def drain(request, length: int) -> None:
 
 def too_large(request) -> HttpResponse:
     limit = settings.MAX_REQUEST_BODY_BYTES
-    if request.path.startswith("/api/"):
-        body = {
-            "type": "urn:carecenter:problem:payload-too-large",
-            "title": "För stor begäran",
-            "status": 413,
-            "detail": f"Begäran får vara högst {limit} byte.",
-            "instance": request.path,
-        }
-        response = HttpResponse(
-            json.dumps(body), status=413, content_type="application/problem+json"
-        )
-    else:
+    response = _early_problem(
+        request,
+        413,
+        "payload-too-large",
+        "För stor begäran",
+        f"Begäran får vara högst {limit} byte.",
+    )
+    if response is None:
         response = HttpResponse(
             f"Begäran får vara högst {limit} byte.",
             status=413,

@@ -1,9 +1,13 @@
-"""Abstract bases shared by every record. No concrete models live here."""
+"""Abstract bases shared by every record (field helpers: apps/core/fields.py). No concrete
+models live here."""
 
 import uuid
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.history import TrackedQuerySet, tracked_history
 
 
 class BaseModel(models.Model):
@@ -34,13 +38,23 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+class TrackedModel(BaseModel):
+    """A record whose every change is kept (change history, stamped with the request id)
+    and whose queryset refuses a bulk update() that would bypass it. A model with
+    many-to-many fields names those whose changes count in `_history_m2m_fields`."""
+
+    objects = TrackedQuerySet.as_manager()
+    history = tracked_history(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
 RATING_MIN, RATING_MAX = 0, 10
 
 
 def rating_field(verbose_name, **kwargs):
     """A 0–10 rating in the person's own judgement (as the Patient-Specific Functional Scale)."""
-    from django.core.validators import MaxValueValidator, MinValueValidator
-
     return models.PositiveSmallIntegerField(
         verbose_name,
         validators=[MinValueValidator(RATING_MIN), MaxValueValidator(RATING_MAX)],

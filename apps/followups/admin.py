@@ -2,11 +2,13 @@ from django.contrib import admin
 
 from apps.audit.admin_mixins import AccessLoggedAdminMixin
 from apps.followups.models import FollowUp
-from apps.organisations.admin import AdministratorAccessMixin
+from apps.organisations.admin import AdministratorAccessMixin, ViewOnlyAdminMixin
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(AccessLoggedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
+class FollowUpAdmin(
+    AccessLoggedAdminMixin, ViewOnlyAdminMixin, AdministratorAccessMixin, admin.ModelAdmin
+):
     """Read-only: follow-ups are scheduled, done and cancelled through their services (which
     keep the chain of next follow-ups and the goal and intervention in step). Scoped by
     `visible_to`."""
@@ -19,9 +21,3 @@ class FollowUpAdmin(AccessLoggedAdminMixin, AdministratorAccessMixin, admin.Mode
         return FollowUp.objects.visible_to(request.user).select_related(
             "responsible", "recorded_by", "goal", "intervention", "next_follow_up"
         )
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

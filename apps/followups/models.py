@@ -1,52 +1,23 @@
 """Follow-ups (uppföljningar): does it still serve what matters to the person?"""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.history import tracked_history
-from apps.core.models import BaseModel, VersionedModel, rating_constraint, rating_field
+from apps.core import fields
+from apps.core.models import VersionedModel, rating_constraint, rating_field
 from apps.followups.choices import FollowUpDecision, FollowUpStatus, GoalOutcome, StillMatters
-from apps.recipients.querysets import RecipientOwnedQuerySet
+from apps.recipients.models import RecipientRecord, recipient_fk
 
 
-class FollowUp(BaseModel, VersionedModel):
-    recipient = models.ForeignKey(
-        "recipients.CareRecipient",
-        on_delete=models.PROTECT,
-        related_name="follow_ups",
-        verbose_name=_("omsorgstagare"),
-    )
-    goal = models.ForeignKey(
-        "whatmatters.Goal",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="follow_ups",
-        verbose_name=_("mål"),
-    )
-    intervention = models.ForeignKey(
-        "interventions.Intervention",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="follow_ups",
-        verbose_name=_("insats"),
+class FollowUp(RecipientRecord, VersionedModel):
+    recipient = recipient_fk("follow_ups")
+    goal = fields.protected_fk("whatmatters.Goal", "follow_ups", _("mål"), optional=True)
+    intervention = fields.protected_fk(
+        "interventions.Intervention", "follow_ups", _("insats"), optional=True
     )
     due_date = models.DateField(_("ska göras senast"))
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="follow_ups",
-        verbose_name=_("ansvarig"),
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=FollowUpStatus.choices,
-        default=FollowUpStatus.SCHEDULED,
-        db_default=FollowUpStatus.SCHEDULED,
-    )
+    responsible = fields.user_fk(_("ansvarig"), related_name="follow_ups")
+    status = fields.status(FollowUpStatus, FollowUpStatus.SCHEDULED)
     # Filled in when the follow-up is done.
     done_at = models.DateTimeField(_("genomförd"), null=True, blank=True)
     own_words = models.TextField(
@@ -63,9 +34,7 @@ class FollowUp(BaseModel, VersionedModel):
         _("beslut"), max_length=20, choices=FollowUpDecision.choices, blank=True
     )
     notes = models.TextField(_("anteckningar"), blank=True, max_length=4000)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    recorded_by = fields.user_fk(optional=True)
     next_follow_up = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -74,9 +43,6 @@ class FollowUp(BaseModel, VersionedModel):
         related_name="previous_follow_up",
         verbose_name=_("nästa uppföljning"),
     )
-
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("uppföljning")
@@ -88,9 +54,7 @@ class FollowUp(BaseModel, VersionedModel):
                 name="followup_has_goal_or_intervention",
                 violation_error_message=_("En uppföljning gäller ett mål eller en insats."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=FollowUpStatus.values), name="followup_status_valid"
-            ),
+            fields.choice_check("status", FollowUpStatus, "followup_status_valid"),
             models.CheckConstraint(
                 condition=~models.Q(status=FollowUpStatus.DONE)
                 | (models.Q(done_at__isnull=False) & ~models.Q(decision="")),
@@ -99,7 +63,7 @@ class FollowUp(BaseModel, VersionedModel):
             rating_constraint("performance", "followup_performance_0_10"),
         ]
         indexes = [
-            models.Index(fields=["-created_at", "id"], name="followup_newest"),
+            fields.newest_index("followup_newest"),
             models.Index(fields=["responsible", "status", "due_date"]),
             models.Index(fields=["recipient", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),

@@ -18,11 +18,6 @@ def followup_list(*, user):
     )
 
 
-def followup_get(*, user, pk) -> FollowUp:
-    """The follow-up, or 404 when it does not exist *or* the user may not see its person."""
-    return get_object_or_404(followup_list(user=user), pk=pk)
-
-
 def my_followups(*, user, today: dt.date):
     """The user's own scheduled follow-ups due within a week, and every overdue one."""
     return (

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -31,6 +30,7 @@ from apps.followups.services import (
     followup_schedule,
 )
 from apps.organisations.permissions import CARE_ROLES, INTERVENTION_DECIDERS, has_role_in_unit
+from apps.recipients.sections import recipient_page_url
 from apps.recipients.selectors import recipient_get
 from apps.recipients.views import forbidden
 from apps.whatmatters.forms import add_service_errors, error_summary
@@ -95,7 +95,7 @@ def followup_schedule_view(request, recipient_pk):
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Uppföljningen är planerad."))
-            return redirect(reverse("recipients:detail", args=[recipient.pk]) + "#uppfoljningar")
+            return redirect(recipient_page_url(recipient.pk, "follow_ups"))
     context = {
         "recipient": recipient,
         "form": form,
@@ -189,9 +189,6 @@ def followup_complete_view(request, pk):
             form.add_error(None, exc.message)
         else:
             _tell_what_happened(request, followup, done, ended=form.ends)
-            return redirect(
-                context["next"]
-                or reverse("recipients:detail", args=[recipient.pk]) + "#uppfoljningar"
-            )
+            return redirect(context["next"] or recipient_page_url(recipient.pk, "follow_ups"))
     context |= {"form": form, "errors": error_summary(form)}
     return render(request, "followups/complete.html", context)

@@ -8,18 +8,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.audit.admin_mixins import AccessLoggedAdminMixin
 from apps.interventions.models import Consent, Intervention, InterventionEvent
-from apps.organisations.admin import AdministratorAccessMixin, is_administrator
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from apps.organisations.admin import (
+    AdministratorAccessMixin,
+    ReadOnlyAdminMixin,
+    is_administrator,
+)
 
 
 class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):

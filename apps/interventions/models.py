@@ -1,11 +1,10 @@
 """Interventions (insatser): what is proposed for the person, its lifecycle and consents."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.history import tracked_history
-from apps.core.models import BaseModel, VersionedModel
+from apps.core import fields
+from apps.core.models import VersionedModel
 from apps.interventions.choices import (
     ConsentGiver,
     ConsentMethod,
@@ -14,23 +13,13 @@ from apps.interventions.choices import (
     InterventionAction,
     InterventionStatus,
 )
-from apps.recipients.querysets import RecipientOwnedQuerySet
+from apps.recipients.models import RecipientRecord, recipient_fk
 
 
-class Intervention(BaseModel, VersionedModel):
-    recipient = models.ForeignKey(
-        "recipients.CareRecipient",
-        on_delete=models.PROTECT,
-        related_name="interventions",
-        verbose_name=_("omsorgstagare"),
-    )
-    technology = models.ForeignKey(
-        "catalogue.Technology",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="interventions",
-        verbose_name=_("teknik"),
+class Intervention(RecipientRecord, VersionedModel):
+    recipient = recipient_fk("interventions")
+    technology = fields.protected_fk(
+        "catalogue.Technology", "interventions", _("teknik"), optional=True
     )
     delivery = models.CharField(_("utförande"), max_length=20, choices=Delivery.choices)
     title = models.CharField(_("kort beskrivning"), max_length=200)
@@ -51,13 +40,7 @@ class Intervention(BaseModel, VersionedModel):
     visits_replaced_per_week = models.DecimalField(
         _("ersatta besök per vecka"), max_digits=5, decimal_places=1, default=0
     )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=InterventionStatus.choices,
-        default=InterventionStatus.PROPOSED,
-        db_default=InterventionStatus.PROPOSED,
-    )
+    status = fields.status(InterventionStatus, InterventionStatus.PROPOSED)
     trial_start = models.DateField(_("utprovning från"), null=True, blank=True)
     trial_end = models.DateField(_("utprovning till"), null=True, blank=True)
     started_on = models.DateField(_("startade"), null=True, blank=True)
@@ -66,26 +49,17 @@ class Intervention(BaseModel, VersionedModel):
         _("skäl till avslut"), max_length=30, choices=EndReason.choices, blank=True
     )
     # Empty only for interventions brought in from elsewhere (imports, demo data).
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    proposed_by = fields.user_fk(optional=True)
 
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history(m2m_fields=[serves_answers, serves_goals])
+    _history_m2m_fields = ("serves_answers", "serves_goals")
 
     class Meta:
         verbose_name = _("insats")
         verbose_name_plural = _("insatser")
         ordering = ["-created_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=InterventionStatus.values),
-                name="intervention_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(delivery__in=Delivery.values),
-                name="intervention_delivery_valid",
-            ),
+            fields.choice_check("status", InterventionStatus, "intervention_status_valid"),
+            fields.choice_check("delivery", Delivery, "intervention_delivery_valid"),
             models.CheckConstraint(
                 condition=~models.Q(delivery=Delivery.IN_PERSON)
                 | ~models.Q(digital_first_reason=""),
@@ -113,7 +87,7 @@ class Intervention(BaseModel, VersionedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["-created_at", "id"], name="intervention_newest"),
+            fields.newest_index("intervention_newest"),
             models.Index(fields=["recipient", "status"]),
             models.Index(fields=["technology", "status"]),
             models.Index(fields=["status", "trial_end"]),
@@ -130,17 +104,13 @@ class InterventionEvent(models.Model):
     """Append-only log of lifecycle transitions: who, when, from → to, and why."""
 
     id = models.BigAutoField(primary_key=True)
-    intervention = models.ForeignKey(
-        Intervention, on_delete=models.PROTECT, related_name="events", verbose_name=_("insats")
-    )
+    intervention = fields.protected_fk(Intervention, "events", _("insats"))
     action = models.CharField(_("händelse"), max_length=30, choices=InterventionAction.choices)
     from_status = models.CharField(
         _("från"), max_length=20, choices=InterventionStatus.choices, blank=True
     )
     to_status = models.CharField(_("till"), max_length=20, choices=InterventionStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("av")
-    )
+    actor = fields.user_fk(_("av"))
     at = models.DateTimeField(_("när"), auto_now_add=True)
     reason = models.TextField(_("varför"), blank=True, max_length=4000)
 
@@ -154,18 +124,11 @@ class InterventionEvent(models.Model):
         return f"{self.action}: {self.from_status} → {self.to_status}"
 
 
-class Consent(BaseModel):
+class Consent(RecipientRecord):
     """Consent (samtycke) to an intervention. Withdrawing it ends the intervention."""
 
-    intervention = models.ForeignKey(
-        Intervention, on_delete=models.PROTECT, related_name="consents", verbose_name=_("insats")
-    )
-    recipient = models.ForeignKey(
-        "recipients.CareRecipient",
-        on_delete=models.PROTECT,
-        related_name="consents",
-        verbose_name=_("omsorgstagare"),
-    )
+    intervention = fields.protected_fk(Intervention, "consents", _("insats"))
+    recipient = recipient_fk("consents")
     given_by = models.CharField(_("lämnat av"), max_length=20, choices=ConsentGiver.choices)
     giver_name = models.CharField(
         _("namn på den som samtycker"),
@@ -173,42 +136,21 @@ class Consent(BaseModel):
         blank=True,
         help_text=_("För företrädare och samboende närstående."),
     )
-    contact = models.ForeignKey(
-        "recipients.Contact",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="consents",
-        verbose_name=_("kontakt"),
-    )
+    contact = fields.protected_fk("recipients.Contact", "consents", _("kontakt"), optional=True)
     method = models.CharField(_("hur"), max_length=20, choices=ConsentMethod.choices)
     given_at = models.DateTimeField(_("när"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("registrerat av"),
-    )
+    recorded_by = fields.user_fk(_("registrerat av"))
     withdrawn_at = models.DateTimeField(_("återkallat"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("skäl till återkallelse"), blank=True, max_length=2000)
-    withdrawn_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
+    withdrawn_recorded_by = fields.user_fk(optional=True)
 
     class Meta:
         verbose_name = _("samtycke")
         verbose_name_plural = _("samtycken")
         ordering = ["-given_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(given_by__in=ConsentGiver.values), name="consent_giver_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(method__in=ConsentMethod.values), name="consent_method_valid"
-            ),
+            fields.choice_check("given_by", ConsentGiver, "consent_giver_valid"),
+            fields.choice_check("method", ConsentMethod, "consent_method_valid"),
             models.CheckConstraint(
                 condition=models.Q(withdrawn_at__isnull=True)
                 | models.Q(withdrawn_at__gte=models.F("given_at")),
@@ -216,7 +158,7 @@ class Consent(BaseModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["-created_at", "id"], name="consent_newest"),
+            fields.newest_index("consent_newest"),
             models.Index(fields=["intervention", "withdrawn_at"]),
             # The API's recipient and active / withdrawn filters.
             models.Index(fields=["recipient", "withdrawn_at"], name="consent_recipient_active_idx"),

@@ -8,52 +8,58 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from apps.interventions.choices import ConsentGiver, Delivery
+from apps.whatmatters.choices import AnswerStatus, GoalStatus
+from apps.whatmatters.models import Answer, Goal
 
 
 def _pks(items: Iterable) -> list:
     return list(dict.fromkeys(getattr(item, "pk", item) for item in items))
 
 
+def _rows_of(recipient, model, items, field: str, *, missing, elsewhere, unusable, usable):
+    """Fresh rows for `items` (rows or pks, each once, in order), all of the same person and
+    `usable`; the first that is not is refused on `field`, with what is wrong with it."""
+    pks = _pks(items)
+    found = {row.pk: row for row in model.objects.filter(pk__in=pks)}
+    for pk in pks:
+        row = found.get(pk)
+        if row is None:
+            raise ValidationError({field: missing})
+        if row.recipient_id != recipient.pk:
+            raise ValidationError({field: elsewhere})
+        if not usable(row):
+            raise ValidationError({field: unusable})
+    return [found[pk] for pk in pks]
+
+
 def resolve_answers(recipient, items) -> list:
     """Fresh rows for the answers: same person, and still current (never a superseded one)."""
-    from apps.whatmatters.choices import AnswerStatus
-    from apps.whatmatters.models import Answer
-
-    pks = _pks(items)
-    found = {a.pk: a for a in Answer.objects.filter(pk__in=pks)}
-    for pk in pks:
-        answer = found.get(pk)
-        if answer is None:
-            raise ValidationError({"serves_answers": _("Svaret finns inte.")})
-        if answer.recipient_id != recipient.pk:
-            raise ValidationError({"serves_answers": _("Svaret hör till en annan person.")})
-        if answer.status != AnswerStatus.CURRENT:
-            raise ValidationError(
-                {
-                    "serves_answers": _(
-                        "Svaret är inte längre aktuellt (ersatt eller inaktuellt); "
-                        "välj personens aktuella svar."
-                    )
-                }
-            )
-    return [found[pk] for pk in pks]
+    return _rows_of(
+        recipient,
+        Answer,
+        items,
+        "serves_answers",
+        missing=_("Svaret finns inte."),
+        elsewhere=_("Svaret hör till en annan person."),
+        unusable=_(
+            "Svaret är inte längre aktuellt (ersatt eller inaktuellt); "
+            "välj personens aktuella svar."
+        ),
+        usable=lambda answer: answer.status == AnswerStatus.CURRENT,
+    )
 
 
 def resolve_goals(recipient, items) -> list:
-    from apps.whatmatters.choices import GoalStatus
-    from apps.whatmatters.models import Goal
-
-    pks = _pks(items)
-    found = {g.pk: g for g in Goal.objects.filter(pk__in=pks)}
-    for pk in pks:
-        goal = found.get(pk)
-        if goal is None:
-            raise ValidationError({"serves_goals": _("Målet finns inte.")})
-        if goal.recipient_id != recipient.pk:
-            raise ValidationError({"serves_goals": _("Målet hör till en annan person.")})
-        if goal.status != GoalStatus.ACTIVE:
-            raise ValidationError({"serves_goals": _("Målet är inte längre pågående.")})
-    return [found[pk] for pk in pks]
+    return _rows_of(
+        recipient,
+        Goal,
+        items,
+        "serves_goals",
+        missing=_("Målet finns inte."),
+        elsewhere=_("Målet hör till en annan person."),
+        unusable=_("Målet är inte längre pågående."),
+        usable=lambda goal: goal.status == GoalStatus.ACTIVE,
+    )
 
 
 def require_what_matters(answers, goals) -> None:

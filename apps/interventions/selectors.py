@@ -50,11 +50,6 @@ def intervention_detail_queryset(*, user):
     )
 
 
-def intervention_get(*, user, pk) -> Intervention:
-    """The intervention, or 404 when it does not exist *or* the user may not see it."""
-    return get_object_or_404(intervention_detail_queryset(user=user), pk=pk)
-
-
 def latest_assessment(intervention):
     """The newest assessment of the intervention (the one the lifecycle guards look at)."""
     prefetched = getattr(intervention, "assessments_newest_first", None)

@@ -68,6 +68,28 @@ class AdministratorAccessMixin:
         raise PermissionDenied
 
 
+class ViewOnlyAdminMixin:
+    """Records that change only through their services (their rules, their history): the
+    admin shows them and adds or changes nothing. Put it before AdministratorAccessMixin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NeverDeletedAdminMixin:
+    def has_delete_permission(self, request, obj=None):
+        # Ended or deactivated, never deleted: records that depend on it are protected, and
+        # the confirmation page would list them (people's names) unscoped.
+        return False
+
+
+class ReadOnlyAdminMixin(ViewOnlyAdminMixin, NeverDeletedAdminMixin):
+    """Nothing added, changed or deleted in the admin."""
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     fk_name = "user"
@@ -100,12 +122,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AdministratorAccessMixin, admin.ModelAdmin):
-    def has_delete_permission(self, request, obj=None):
-        # Ended or deactivated, never deleted: records that depend on it are protected, and
-        # the confirmation page would list them (people's names) unscoped.
-        return False
-
+class OrganisationAdmin(NeverDeletedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "organisation_number"]
     search_fields = ["name"]
 
@@ -118,12 +135,7 @@ class OrganisationAdmin(AdministratorAccessMixin, admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(AdministratorAccessMixin, admin.ModelAdmin):
-    def has_delete_permission(self, request, obj=None):
-        # Ended or deactivated, never deleted: records that depend on it are protected, and
-        # the confirmation page would list them (people's names) unscoped.
-        return False
-
+class UnitAdmin(NeverDeletedAdminMixin, AdministratorAccessMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "organisation", "phone", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]

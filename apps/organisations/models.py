@@ -3,13 +3,13 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.history import TrackedQuerySet, tracked_history
-from apps.core.models import BaseModel
+from apps.core import fields
+from apps.core.models import TrackedModel
 from apps.organisations.choices import OrganisationKind, Role, UnitKind
 from apps.organisations.querysets import UnitQuerySet
 
 
-class Organisation(BaseModel):
+class Organisation(TrackedModel):
     """A huvudman: a municipality or a region."""
 
     name = models.CharField(_("namn"), max_length=200, unique=True)
@@ -18,19 +18,11 @@ class Organisation(BaseModel):
         _("organisationsnummer"), max_length=11, blank=True, help_text=_("NNNNNN-NNNN")
     )
 
-    objects = TrackedQuerySet.as_manager()
-    history = tracked_history()
-
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=OrganisationKind.values),
-                name="organisation_kind_valid",
-            )
-        ]
+        constraints = [fields.choice_check("kind", OrganisationKind, "organisation_kind_valid")]
 
     def __str__(self) -> str:
         return self.name
@@ -45,12 +37,10 @@ swedish_phone_validator = RegexValidator(
 )
 
 
-class Unit(BaseModel):
+class Unit(TrackedModel):
     """An enhet: home care group, special housing, home health care, LSS or rehabilitation."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="units", verbose_name=_("organisation")
-    )
+    organisation = fields.protected_fk(Organisation, "units", _("organisation"))
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=30, choices=UnitKind.choices)
     is_active = models.BooleanField(_("aktiv"), default=True)
@@ -64,7 +54,6 @@ class Unit(BaseModel):
     )
 
     objects = UnitQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("enhet")
@@ -74,9 +63,7 @@ class Unit(BaseModel):
             models.UniqueConstraint(
                 fields=["organisation", "name"], name="unit_name_unique_in_org"
             ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=UnitKind.values), name="unit_kind_valid"
-            ),
+            fields.choice_check("kind", UnitKind, "unit_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(phone="") | models.Q(phone__regex=SWEDISH_PHONE),
                 name="unit_phone_swedish",
@@ -87,7 +74,7 @@ class Unit(BaseModel):
         return self.name
 
 
-class Membership(BaseModel):
+class Membership(TrackedModel):
     """User × unit × role. One role per user and unit."""
 
     user = models.ForeignKey(
@@ -96,13 +83,8 @@ class Membership(BaseModel):
         related_name="memberships",
         verbose_name=_("användare"),
     )
-    unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("enhet")
-    )
+    unit = fields.protected_fk(Unit, "memberships", _("enhet"))
     role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
-
-    objects = TrackedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("medlemskap")
@@ -110,9 +92,7 @@ class Membership(BaseModel):
         ordering = ["unit__name", "role"]
         constraints = [
             models.UniqueConstraint(fields=["user", "unit"], name="membership_one_role_per_unit"),
-            models.CheckConstraint(
-                condition=models.Q(role__in=Role.values), name="membership_role_valid"
-            ),
+            fields.choice_check("role", Role, "membership_role_valid"),
         ]
         indexes = [models.Index(fields=["unit", "role"])]
 

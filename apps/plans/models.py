@@ -6,27 +6,24 @@ interventions and follow-up schedule as they were, and the version is never chan
 again. A later change starts a new draft version.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import fields
 from apps.core.exceptions import ConflictError
-from apps.core.history import tracked_history
-from apps.core.models import BaseModel, VersionedModel
+from apps.core.models import TrackedModel, VersionedModel
 from apps.plans.choices import FROZEN_STATUSES, OPEN_STATUSES, PlanVersionStatus
+from apps.recipients.models import RecipientRecord
 from apps.recipients.querysets import RecipientOwnedQuerySet
 
 
-class CarePlan(BaseModel):
+class CarePlan(RecipientRecord):
     recipient = models.OneToOneField(
         "recipients.CareRecipient",
         on_delete=models.PROTECT,
         related_name="care_plan",
         verbose_name=_("omsorgstagare"),
     )
-
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("genomförandeplan")
@@ -48,18 +45,10 @@ class FrozenVersionError(ConflictError):
 _FROZEN_EXEMPT_FIELDS = {"status", "version", "updated_at"}
 
 
-class CarePlanVersion(BaseModel, VersionedModel):
-    plan = models.ForeignKey(
-        CarePlan, on_delete=models.PROTECT, related_name="versions", verbose_name=_("plan")
-    )
+class CarePlanVersion(TrackedModel, VersionedModel):
+    plan = fields.protected_fk(CarePlan, "versions", _("plan"))
     number = models.PositiveIntegerField(_("version"))
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=PlanVersionStatus.choices,
-        default=PlanVersionStatus.DRAFT,
-        db_default=PlanVersionStatus.DRAFT,
-    )
+    status = fields.status(PlanVersionStatus, PlanVersionStatus.DRAFT)
     summary = models.TextField(
         _("planen i klartext"),
         blank=True,
@@ -67,21 +56,14 @@ class CarePlanVersion(BaseModel, VersionedModel):
         help_text=_("Skrivs så att personen själv förstår den."),
     )
     snapshot = models.JSONField(_("fastställt innehåll"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    created_by = fields.user_fk(optional=True)
+    submitted_by = fields.user_fk(optional=True)
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    reviewed_by = fields.user_fk(optional=True)
     reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
     review_comment = models.TextField(_("kommentar från granskningen"), blank=True, max_length=4000)
 
     objects = CarePlanVersionQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("planversion")
@@ -95,10 +77,7 @@ class CarePlanVersion(BaseModel, VersionedModel):
                 name="plan_one_open_version",
                 violation_error_message=_("Planen har redan en version under arbete."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=PlanVersionStatus.values),
-                name="plan_version_status_valid",
-            ),
+            fields.choice_check("status", PlanVersionStatus, "plan_version_status_valid"),
             models.CheckConstraint(
                 condition=~models.Q(status=PlanVersionStatus.APPROVED)
                 | models.Q(snapshot__isnull=False),
@@ -106,7 +85,7 @@ class CarePlanVersion(BaseModel, VersionedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["-created_at", "id"], name="careplanversion_newest"),
+            fields.newest_index("careplanversion_newest"),
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["submitted_at"], name="plan_version_submitted_at_idx"),
         ]

@@ -147,4 +147,3 @@ KINDS: tuple[RecordKind, ...] = (
 )
 
 KIND_BY_MODEL = {kind.model: kind for kind in KINDS}
-KIND_BY_KEY = {kind.key: kind for kind in KINDS}

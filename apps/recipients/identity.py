@@ -165,12 +165,3 @@ def _infer_year(yy: int, mm: int, day: int, *, plus: bool, today: dt.date) -> in
     if plus:
         year -= 100
     return year
-
-
-def normalise_identity_number(raw: str, *, today: dt.date | None = None) -> str:
-    return parse_identity_number(raw, today=today).normalised
-
-
-def validate_identity_number(value: str) -> None:
-    """Model/form field validator."""
-    parse_identity_number(value)

@@ -3,28 +3,41 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.history import TrackedQuerySet, tracked_history
-from apps.core.models import BaseModel, VersionedModel
+from apps.core import fields
+from apps.core.models import TrackedModel, VersionedModel
 from apps.recipients.choices import LEGAL_REPRESENTATIVE_KINDS, ContactKind, RecipientStatus
 from apps.recipients.identity import parse_identity_number
 from apps.recipients.querysets import CareRecipientQuerySet, RecipientOwnedQuerySet
 
 
-class CareRecipient(BaseModel, VersionedModel):
+def recipient_fk(related_name: str, *, on_delete=models.PROTECT) -> models.ForeignKey:
+    """The care recipient a record is about (what RecipientOwnedQuerySet scopes by). It
+    protects the person, except for what only exists with them (contacts, grants)."""
+    return models.ForeignKey(
+        "recipients.CareRecipient",
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=_("omsorgstagare"),
+    )
+
+
+class RecipientRecord(TrackedModel):
+    """A record about one care recipient (its `recipient` field made with recipient_fk):
+    scoped to the people a user may see by RecipientOwnedQuerySet, with change history."""
+
+    objects = RecipientOwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class CareRecipient(TrackedModel, VersionedModel):
     """An omsorgstagare. Never deleted: ended (status) and later culled by the archive rules."""
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="recipients",
-        verbose_name=_("organisation"),
+    organisation = fields.protected_fk(
+        "organisations.Organisation", "recipients", _("organisation")
     )
-    unit = models.ForeignKey(
-        "organisations.Unit",
-        on_delete=models.PROTECT,
-        related_name="recipients",
-        verbose_name=_("enhet"),
-    )
+    unit = fields.protected_fk("organisations.Unit", "recipients", _("enhet"))
     given_name = models.CharField(_("förnamn"), max_length=100)
     family_name = models.CharField(_("efternamn"), max_length=100)
     personal_number = models.CharField(
@@ -45,18 +58,11 @@ class CareRecipient(BaseModel, VersionedModel):
     visual_impairment = models.BooleanField(_("nedsatt syn"), default=False)
     cognitive_impairment = models.BooleanField(_("kognitiv svikt"), default=False)
     communication_notes = models.TextField(_("om kommunikation"), blank=True, max_length=2000)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=RecipientStatus.choices,
-        default=RecipientStatus.ACTIVE,
-        db_default=RecipientStatus.ACTIVE,
-    )
+    status = fields.status(RecipientStatus, RecipientStatus.ACTIVE)
     start_date = models.DateField(_("startdatum"))
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
 
     objects = CareRecipientQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("omsorgstagare")
@@ -71,10 +77,7 @@ class CareRecipient(BaseModel, VersionedModel):
                     "Det finns redan en omsorgstagare med detta personnummer i organisationen."
                 ),
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=RecipientStatus.values),
-                name="recipient_status_valid",
-            ),
+            fields.choice_check("status", RecipientStatus, "recipient_status_valid"),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
@@ -83,7 +86,7 @@ class CareRecipient(BaseModel, VersionedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["unit", "-created_at", "id"], name="recipient_unit_newest"),
+            fields.newest_index("recipient_unit_newest", "unit"),
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["personal_number"]),
@@ -140,15 +143,10 @@ class CareRecipient(BaseModel, VersionedModel):
             raise ValidationError(errors)
 
 
-class Contact(BaseModel):
+class Contact(RecipientRecord):
     """A närstående, or a legal representative (god man / förvaltare)."""
 
-    recipient = models.ForeignKey(
-        CareRecipient,
-        on_delete=models.CASCADE,
-        related_name="contacts",
-        verbose_name=_("omsorgstagare"),
-    )
+    recipient = recipient_fk("contacts", on_delete=models.CASCADE)
     kind = models.CharField(_("typ"), max_length=20, choices=ContactKind.choices)
     name = models.CharField(_("namn"), max_length=200)
     relation = models.CharField(
@@ -163,18 +161,11 @@ class Contact(BaseModel):
     )
     notes = models.TextField(_("anteckningar"), blank=True, max_length=2000)
 
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
-
     class Meta:
         verbose_name = _("kontakt")
         verbose_name_plural = _("kontakter")
         ordering = ["kind", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=ContactKind.values), name="contact_kind_valid"
-            )
-        ]
+        constraints = [fields.choice_check("kind", ContactKind, "contact_kind_valid")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
@@ -184,33 +175,18 @@ class Contact(BaseModel):
         return self.kind in LEGAL_REPRESENTATIVE_KINDS
 
 
-class ProtectedIdentityGrant(BaseModel):
+class ProtectedIdentityGrant(TrackedModel):
     """An explicit right for one user to see one recipient with protected identity."""
 
-    recipient = models.ForeignKey(
-        CareRecipient,
-        on_delete=models.CASCADE,
-        related_name="protected_grants",
-        verbose_name=_("omsorgstagare"),
-    )
+    recipient = recipient_fk("protected_grants", on_delete=models.CASCADE)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="protected_grants",
         verbose_name=_("användare"),
     )
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("beviljad av"),
-    )
+    granted_by = fields.user_fk(_("beviljad av"), optional=True)
     reason = models.CharField(_("skäl"), max_length=300)
-
-    objects = TrackedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("behörighet till skyddad identitet")

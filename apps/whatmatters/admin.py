@@ -12,19 +12,13 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.audit.admin_mixins import AccessLoggedAdminMixin
-from apps.organisations.admin import AdministratorAccessMixin
+from apps.organisations.admin import AdministratorAccessMixin, ViewOnlyAdminMixin
 from apps.whatmatters.models import Answer, Conversation, Goal
 
 
-class ScopedReadOnlyAdmin(AdministratorAccessMixin, SimpleHistoryAdmin):
+class ScopedReadOnlyAdmin(ViewOnlyAdminMixin, AdministratorAccessMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return self.model.objects.visible_to(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     # simple-history reads history rows without the admin queryset (and a POST to a version
     # page reverts the record past the services): check the scope first, and only look.

@@ -1,54 +1,37 @@
 """What matters to the person: conversations, their answers in their own words, and goals."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.history import tracked_history
-from apps.core.models import BaseModel, VersionedModel, rating_constraint, rating_field
-from apps.recipients.querysets import RecipientOwnedQuerySet
+from apps.core import fields
+from apps.core.models import VersionedModel, rating_constraint, rating_field
+from apps.recipients.models import RecipientRecord, recipient_fk
 from apps.whatmatters.choices import AnswerStatus, ConversationLocation, GoalStatus
 
 OWN_WORDS_MAX = 5000
 
 
-class Conversation(BaseModel):
+class Conversation(RecipientRecord):
     """A "Vad är viktigt för dig?" conversation."""
 
-    recipient = models.ForeignKey(
-        "recipients.CareRecipient",
-        on_delete=models.PROTECT,
-        related_name="conversations",
-        verbose_name=_("omsorgstagare"),
-    )
+    recipient = recipient_fk("conversations")
     held_at = models.DateTimeField(_("när"))
-    held_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("samtalet hölls av"),
-    )
+    held_by = fields.user_fk(_("samtalet hölls av"))
     participants = models.CharField(
         _("deltog"), max_length=500, blank=True, help_text=_("t.ex. omsorgstagaren och dottern")
     )
     location = models.CharField(_("var"), max_length=20, choices=ConversationLocation.choices)
     notes = models.TextField(_("anteckningar"), blank=True, max_length=OWN_WORDS_MAX)
 
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
-
     class Meta:
         verbose_name = _("samtal")
         verbose_name_plural = _("samtal")
         ordering = ["-held_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(location__in=ConversationLocation.values),
-                name="conversation_location_valid",
-            )
+            fields.choice_check("location", ConversationLocation, "conversation_location_valid")
         ]
         indexes = [
-            models.Index(fields=["-created_at", "id"], name="conversation_newest"),
+            fields.newest_index("conversation_newest"),
             models.Index(fields=["recipient", "-held_at"]),
             # The API's held_after / held_before filters.
             models.Index(fields=["held_at"], name="wm_conversation_held_at_idx"),
@@ -58,25 +41,13 @@ class Conversation(BaseModel):
         return f"{self.held_at:%Y-%m-%d} ({self.get_location_display()})"
 
 
-class Answer(BaseModel, VersionedModel):
+class Answer(RecipientRecord, VersionedModel):
     """What matters, in the person's own words. Never overwritten: a changed answer is a new
     answer that supersedes this one (`supersedes`), and this one's status becomes superseded."""
 
-    recipient = models.ForeignKey(
-        "recipients.CareRecipient",
-        on_delete=models.PROTECT,
-        related_name="answers",
-        verbose_name=_("omsorgstagare"),
-    )
-    conversation = models.ForeignKey(
-        Conversation, on_delete=models.PROTECT, related_name="answers", verbose_name=_("samtal")
-    )
-    life_area = models.ForeignKey(
-        "catalogue.LifeArea",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("livsområde"),
-    )
+    recipient = recipient_fk("answers")
+    conversation = fields.protected_fk(Conversation, "answers", _("samtal"))
+    life_area = fields.protected_fk("catalogue.LifeArea", "+", _("livsområde"))
     own_words = models.TextField(
         _("med personens egna ord"), max_length=OWN_WORDS_MAX, help_text=_("Ordagrant.")
     )
@@ -84,13 +55,7 @@ class Answer(BaseModel, VersionedModel):
     importance = rating_field(_("hur viktigt (0–10)"), null=True, blank=True)
     performance = rating_field(_("hur det går i dag (0–10)"), null=True, blank=True)
     wants_to_manage_self = models.BooleanField(_("vill klara det själv"), default=False)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=AnswerStatus.choices,
-        default=AnswerStatus.CURRENT,
-        db_default=AnswerStatus.CURRENT,
-    )
+    status = fields.status(AnswerStatus, AnswerStatus.CURRENT)
     supersedes = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -99,14 +64,9 @@ class Answer(BaseModel, VersionedModel):
         related_name="superseded_by",
         verbose_name=_("ersätter"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    created_by = fields.user_fk(optional=True)
     # Where the answer stands in its conversation: the order in which it was given.
     position = models.PositiveSmallIntegerField(_("ordning i samtalet"), default=0, editable=False)
-
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history()
 
     class Meta:
         verbose_name = _("svar: vad är viktigt")
@@ -115,15 +75,13 @@ class Answer(BaseModel, VersionedModel):
         constraints = [
             rating_constraint("importance", "answer_importance_0_10"),
             rating_constraint("performance", "answer_performance_0_10"),
-            models.CheckConstraint(
-                condition=models.Q(status__in=AnswerStatus.values), name="answer_status_valid"
-            ),
+            fields.choice_check("status", AnswerStatus, "answer_status_valid"),
             models.CheckConstraint(
                 condition=~models.Q(own_words=""), name="answer_own_words_not_empty"
             ),
         ]
         indexes = [
-            models.Index(fields=["-created_at", "id"], name="answer_newest"),
+            fields.newest_index("answer_newest"),
             models.Index(fields=["recipient", "status"]),
             models.Index(fields=["life_area", "status"]),
             # The API's status and wants_to_manage_self filters, across recipients.
@@ -135,49 +93,33 @@ class Answer(BaseModel, VersionedModel):
         return self.own_words[:80]
 
 
-class Goal(BaseModel, VersionedModel):
+class Goal(RecipientRecord, VersionedModel):
     """A goal formulated with the person from one or more of their answers."""
 
-    recipient = models.ForeignKey(
-        "recipients.CareRecipient",
-        on_delete=models.PROTECT,
-        related_name="goals",
-        verbose_name=_("omsorgstagare"),
-    )
+    recipient = recipient_fk("goals")
     answers = models.ManyToManyField(
         Answer, related_name="goals", verbose_name=_("utgår från svar")
     )
     own_words = models.TextField(_("målet med personens ord"), max_length=OWN_WORDS_MAX)
     indicator = models.TextField(_("hur vi vet att målet nås"), max_length=2000, blank=True)
     target_date = models.DateField(_("måldatum"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=GoalStatus.choices,
-        default=GoalStatus.ACTIVE,
-        db_default=GoalStatus.ACTIVE,
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    status = fields.status(GoalStatus, GoalStatus.ACTIVE)
+    created_by = fields.user_fk(optional=True)
 
-    objects = RecipientOwnedQuerySet.as_manager()
-    history = tracked_history(m2m_fields=[answers])
+    _history_m2m_fields = ("answers",)
 
     class Meta:
         verbose_name = _("mål")
         verbose_name_plural = _("mål")
         ordering = ["target_date", "created_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=GoalStatus.values), name="goal_status_valid"
-            ),
+            fields.choice_check("status", GoalStatus, "goal_status_valid"),
             models.CheckConstraint(
                 condition=~models.Q(own_words=""), name="goal_own_words_not_empty"
             ),
         ]
         indexes = [
-            models.Index(fields=["-created_at", "id"], name="goal_newest"),
+            fields.newest_index("goal_newest"),
             models.Index(fields=["recipient", "status"]),
             # The API's status and target_before / target_after filters, across recipients.
             models.Index(fields=["status", "target_date"], name="wm_goal_status_target_idx"),

@@ -95,10 +95,6 @@ def goal_list(*, user, recipient=None, status: str = ""):
     return qs
 
 
-def goal_get(*, user, pk) -> Goal:
-    return get_object_or_404(goal_list(user=user), pk=pk)
-
-
 # --- for the pages ---------------------------------------------------------------------------
 
 

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from apps.audit.recorder import note_read
 from apps.core.exceptions import ApplicationError, VersionMismatch
 from apps.organisations.permissions import CARE_ROLES, has_role_in_unit
+from apps.recipients.sections import recipient_page_url
 from apps.recipients.selectors import recipient_get
 from apps.recipients.views import forbidden
 from apps.whatmatters.choices import AnswerStatus, ConversationLocation
@@ -57,8 +57,8 @@ def _may_care(user, recipient) -> bool:
     return has_role_in_unit(user, recipient.unit_id, CARE_ROLES)
 
 
-def _to_recipient(recipient, anchor: str):
-    return redirect(reverse("recipients:detail", args=[recipient.pk]) + anchor)
+def _to_recipient(recipient, section: str):
+    return redirect(recipient_page_url(recipient.pk, section))
 
 
 def _refuse(request):
@@ -156,7 +156,7 @@ def conversation_create_view(request, recipient_pk):
                 )
                 % {"n": len(filled)},
             )
-            return _to_recipient(recipient, "#main")
+            return _to_recipient(recipient, "main")
     return _render_conversation(request, recipient, form, formset)
 
 
@@ -222,7 +222,7 @@ def goal_create_view(request, recipient_pk):
         )
         if saved:
             messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "#main")
+            return _to_recipient(recipient, "main")
     return _render_goal(request, recipient, form, has_answers=answers.exists())
 
 
@@ -259,7 +259,7 @@ def goal_update_view(request, pk):
         )
         if saved:
             messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "#main")
+            return _to_recipient(recipient, "main")
     return _render_goal(request, recipient, form, goal=goal)
 
 
@@ -332,6 +332,6 @@ def answer_supersede_view(request, pk):
             messages.success(
                 request, _("Det nya svaret är sparat; det gamla finns kvar i historiken.")
             )
-            return _to_recipient(recipient, "#main")
+            return _to_recipient(recipient, "main")
     context |= {"form": form, "errors": error_summary(form)}
     return render(request, "whatmatters/answer_supersede.html", context)

@@ -32,12 +32,6 @@ CHANGED_IN = "22222222-2222-4222-8222-222222222222"
 MARKUP = '<script>alert("x")</script> & <b>fet</b>'
 
 
-@pytest.fixture(autouse=True)
-def privacy_api_routes(settings):
-    """The API with this app's routes (until the lead adds apps.privacy to API_APPS)."""
-    settings.ROOT_URLCONF = "tests.privacy.urls"
-
-
 @contextmanager
 def acting_as(user, request_id: str):
     """Changes made inside are stamped as if a request by `user` made them."""

@@ -293,8 +293,6 @@ def test_the_schema_documents_the_endpoint_without_warnings(tmp_path):
         "spectacular",
         "--validate",
         "--fail-on-warn",
-        "--urlconf",
-        "tests.privacy.urls",
         "--file",
         str(target),
     )

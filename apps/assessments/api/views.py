@@ -1,14 +1,6 @@
 from drf_spectacular.utils import extend_schema_view
 
-from apps.api.schema import (
-    CREATE_RULES,
-    ERRORS,
-    LIST_SCOPE,
-    READ_SCOPE,
-    ROLES_LICENSED,
-    operation,
-    who_may,
-)
+from apps.api import schema
 from apps.api.viewsets import ScopedViewSet
 from apps.assessments.api.serializers import AssessmentCreateSerializer, AssessmentSerializer
 from apps.assessments.filters import AssessmentFilterSet
@@ -18,21 +10,17 @@ from apps.assessments.services import assessment_record
 
 
 @extend_schema_view(
-    list=operation(
+    list=schema.list_operation(
         "List professional assessments",
         'Assessments ("bedömningar") of interventions by licensed staff: suitability, risk '
         "and trial evaluations. Filter by intervention, recipient, unit, kind and decision.",
-        LIST_SCOPE,
-        ERRORS,
     ),
-    retrieve=operation("Read one assessment", READ_SCOPE),
-    create=operation(
+    retrieve=schema.read_operation("Read one assessment"),
+    create=schema.create_operation(
         "Record a professional assessment",
         "A judgement of an intervention with its profession, decision and rationale. An "
         "assessment is never changed: a new judgement is a new assessment.",
-        who_may(ROLES_LICENSED),
-        CREATE_RULES,
-        ERRORS,
+        roles=schema.ROLES_LICENSED,
     ),
 )
 class AssessmentViewSet(ScopedViewSet):

@@ -1,18 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
-from apps.api.schema import (
-    ACTION_RULES,
-    CONDITIONAL_READ,
-    CREATE_RULES,
-    ERRORS,
-    LIST_SCOPE,
-    PATCH_RULES,
-    READ_SCOPE,
-    ROLES_CARE,
-    operation,
-    who_may,
-)
+from apps.api import schema
 from apps.api.viewsets import ScopedViewSet
 from apps.followups.api.serializers import (
     FollowUpCancelSerializer,
@@ -33,54 +22,43 @@ from apps.followups.services import (
 
 
 @extend_schema_view(
-    list=operation(
+    list=schema.list_operation(
         "List follow-ups",
         'Follow-ups ("uppföljningar") of goals and interventions. Filter by status, due '
         "date, `overdue` (scheduled and past its date), responsible, goal, intervention and "
         "recipient.",
-        LIST_SCOPE,
-        ERRORS,
     ),
-    retrieve=operation(
+    retrieve=schema.read_operation(
         "Read one follow-up",
         "With its outcome once done: the person's own words, the 0–10 rating, whether it still "
         "serves what matters, and the decision.",
-        CONDITIONAL_READ,
-        READ_SCOPE,
+        conditional=True,
     ),
-    create=operation(
+    create=schema.create_operation(
         "Schedule a follow-up",
         "Of a goal or an intervention (one of them) of a person in the caller's units, on "
         "`due_date`, with a `responsible` colleague who works in the person's unit.",
-        who_may(ROLES_CARE),
-        CREATE_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
     ),
-    partial_update=operation(
+    partial_update=schema.update_operation(
         "Reschedule a follow-up",
         "Change `due_date` or `responsible` of a scheduled follow-up (409 once done or cancelled).",
-        who_may(ROLES_CARE),
-        PATCH_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
     ),
-    complete=operation(
+    complete=schema.action_operation(
         "Record how a follow-up went",
         "scheduled → done, with the person's own words, the rating (null: the person could "
         "not rate it), whether it still matters and the decision. Unless the decision is to "
         "end, the next follow-up is scheduled (`next_due_date`, `next_responsible`); ending "
         "ends a running intervention. A goal outcome sets the goal's status. All or nothing.",
-        who_may(ROLES_CARE),
-        ACTION_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
         request=FollowUpCompleteSerializer,
         responses=FollowUpSerializer,
     ),
-    cancel=operation(
+    cancel=schema.action_operation(
         "Cancel a follow-up",
         "scheduled → cancelled. `reason` is required.",
-        who_may(ROLES_CARE),
-        ACTION_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
         request=FollowUpCancelSerializer,
         responses=FollowUpSerializer,
     ),

@@ -1,19 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
-from apps.api.schema import (
-    ACTION_RULES,
-    CONDITIONAL_READ,
-    CREATE_RULES,
-    ERRORS,
-    LIST_SCOPE,
-    PATCH_RULES,
-    READ_SCOPE,
-    ROLES_CARE,
-    ROLES_DECIDERS,
-    operation,
-    who_may,
-)
+from apps.api import schema
 from apps.api.viewsets import ScopedViewSet
 from apps.interventions.api.serializers import (
     ConsentCreateSerializer,
@@ -52,50 +40,43 @@ INTERVENTION_SCOPE = (
 
 
 def _transition(summary, text, request_serializer):
-    return operation(
+    return schema.operation(
         summary,
         text,
-        who_may(ROLES_DECIDERS),
-        ACTION_RULES,
+        schema.who_may(schema.ROLES_DECIDERS),
+        schema.ACTION_RULES,
         "`allowed_actions` names actions as the lifecycle does (`start_trial` for start-trial/).",
-        ERRORS,
+        schema.ERRORS,
         request=request_serializer,
         responses=InterventionDetailSerializer,
     )
 
 
 @extend_schema_view(
-    list=operation(
+    list=schema.list_operation(
         "List interventions",
         INTERVENTION_SCOPE,
         "Filter by status, delivery, technology, life area, unit and recipient.",
-        LIST_SCOPE,
-        ERRORS,
     ),
-    retrieve=operation(
+    retrieve=schema.read_operation(
         "Read one intervention",
         "The intervention with the answers and goals it serves, its consents, assessments and "
         "lifecycle events, and `allowed_actions`: what its current status allows.",
-        CONDITIONAL_READ,
-        READ_SCOPE,
+        conditional=True,
     ),
-    create=operation(
+    create=schema.create_operation(
         "Propose an intervention",
         "It must serve at least one current answer or active goal of the same person. "
         "Delivered in person (no technology), `digital_first_reason` is required: why "
         "technology does not suit. It starts as proposed.",
-        who_may(ROLES_DECIDERS),
-        CREATE_RULES,
-        ERRORS,
+        roles=schema.ROLES_DECIDERS,
         request=InterventionProposeSerializer,
         responses={201: InterventionDetailSerializer},
     ),
-    partial_update=operation(
+    partial_update=schema.update_operation(
         "Change a proposed intervention",
         "Only a proposed intervention can be changed (409 otherwise).",
-        who_may(ROLES_DECIDERS),
-        PATCH_RULES,
-        ERRORS,
+        roles=schema.ROLES_DECIDERS,
         request=InterventionWriteSerializer,
         responses=InterventionDetailSerializer,
     ),
@@ -226,32 +207,28 @@ class InterventionViewSet(ScopedViewSet):
 
 
 @extend_schema_view(
-    list=operation(
+    list=schema.list_operation(
         "List consents",
         'Consents ("samtycken") to interventions, given by the person, a representative or a '
         "cohabiting relative. Filter by intervention, recipient and whether they are still "
         "valid (`active`).",
-        LIST_SCOPE,
-        ERRORS,
     ),
-    retrieve=operation("Read one consent", READ_SCOPE),
-    create=operation(
+    retrieve=schema.read_operation("Read one consent"),
+    create=schema.create_operation(
         "Record a consent",
         "Who gave it (`given_by`; a representative or relative also by name), how and when. "
         "A consent is never changed; withdraw it instead.",
-        who_may(ROLES_CARE),
-        CREATE_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
         request=ConsentCreateSerializer,
         responses={201: ConsentSerializer},
     ),
-    withdraw=operation(
+    withdraw=schema.operation(
         "Withdraw a consent",
         "`reason` is required. An intervention under way (accepted, trial or active) that "
         "needed this consent ends, with end reason `consent_withdrawn`. Withdrawing a consent "
         "already withdrawn is 409. Send `Idempotency-Key` to retry safely.",
-        who_may(ROLES_CARE),
-        ERRORS,
+        schema.who_may(schema.ROLES_CARE),
+        schema.ERRORS,
         request=ConsentWithdrawSerializer,
         responses=ConsentSerializer,
     ),

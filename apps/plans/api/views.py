@@ -1,19 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
-from apps.api.schema import (
-    ACTION_RULES,
-    CONDITIONAL_READ,
-    CREATE_RULES,
-    ERRORS,
-    LIST_SCOPE,
-    PATCH_RULES,
-    READ_SCOPE,
-    ROLES_CARE,
-    ROLES_MANAGERS,
-    operation,
-    who_may,
-)
+from apps.api import schema
 from apps.api.viewsets import ScopedViewSet
 from apps.plans.api.serializers import (
     CarePlanStartSerializer,
@@ -43,69 +31,56 @@ PLAN_SCOPE = (
 
 
 @extend_schema_view(
-    list=operation(
+    list=schema.list_operation(
         "List care plan versions",
         PLAN_SCOPE,
         "Rows carry no `content`; read one version for it. Filter by status, unit, recipient "
         "and submission time (e.g. `status=submitted` for the versions waiting for review).",
-        LIST_SCOPE,
-        ERRORS,
         responses=CarePlanVersionSerializer(many=True),
     ),
-    retrieve=operation(
+    retrieve=schema.read_operation(
         "Read one care plan version",
         "The version with its `content` (the frozen snapshot once approved, otherwise the plan "
         "as it stands now) and `changes_since_approved` (what changed since the version "
         "approved before it). `allowed_actions` says what the caller may do with it now.",
-        CONDITIONAL_READ,
-        READ_SCOPE,
+        conditional=True,
     ),
-    create=operation(
+    create=schema.create_operation(
         "Start a new draft of a person's care plan",
         'Send `{"recipient": id}`. The draft starts from the summary of the approved version. '
         "A plan has one version under work at a time: while one is draft, submitted or "
         "returned, this is 409 naming it in `open_version`.",
-        who_may(ROLES_CARE),
-        CREATE_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
         request=CarePlanStartSerializer,
         responses={201: CarePlanVersionDetailSerializer},
     ),
-    partial_update=operation(
+    partial_update=schema.update_operation(
         "Change the summary of a draft or returned version",
         "Only `summary` can be changed (written so that the person understands it). A "
         "submitted, approved or superseded version is 409.",
-        who_may(ROLES_CARE),
-        PATCH_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
         request=CarePlanVersionUpdateSerializer,
         responses=CarePlanVersionDetailSerializer,
     ),
-    submit=operation(
+    submit=schema.action_operation(
         "Submit a version for review",
         "draft or returned → submitted. The body is empty (`{}`).",
-        who_may(ROLES_CARE),
-        ACTION_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
         request=PlanActionSerializer,
         responses=CarePlanVersionDetailSerializer,
     ),
-    approve=operation(
+    approve=schema.action_operation(
         "Approve a submitted version",
         "submitted → approved, with an optional `comment`. The content is frozen as it stands; "
         "the version approved before becomes superseded.",
-        who_may(ROLES_MANAGERS),
-        ACTION_RULES,
-        ERRORS,
+        roles=schema.ROLES_MANAGERS,
         request=PlanApproveSerializer,
         responses=CarePlanVersionDetailSerializer,
     ),
-    return_=operation(
+    return_=schema.action_operation(
         "Return a submitted version with a comment",
         "submitted → returned. `comment` (what needs to change) is required: blank is 400.",
-        who_may(ROLES_MANAGERS),
-        ACTION_RULES,
-        ERRORS,
+        roles=schema.ROLES_MANAGERS,
         request=PlanReturnSerializer,
         responses=CarePlanVersionDetailSerializer,
     ),

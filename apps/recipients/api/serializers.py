@@ -6,6 +6,7 @@ from apps.api.serializers import StrictModelSerializer, StrictSerializer
 from apps.organisations.selectors import units_in_scope
 from apps.recipients.identity import parse_identity_number
 from apps.recipients.models import CareRecipient, Contact
+from apps.recipients.services import RECIPIENT_FIELDS
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -102,22 +103,7 @@ class RecipientWriteSerializer(StrictModelSerializer):
 
     class Meta:
         model = CareRecipient
-        fields = [
-            "unit",
-            "given_name",
-            "family_name",
-            "personal_number",
-            "protected_identity",
-            "preferred_language",
-            "needs_interpreter",
-            "hearing_impairment",
-            "visual_impairment",
-            "cognitive_impairment",
-            "communication_notes",
-            "status",
-            "start_date",
-            "end_date",
-        ]
+        fields = list(RECIPIENT_FIELDS)
         # Uniqueness is checked by the service (model constraints) with a clear message.
         validators = []
 

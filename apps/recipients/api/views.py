@@ -2,17 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from apps.api.schema import (
-    CONDITIONAL_READ,
-    CREATE_RULES,
-    ERRORS,
-    LIST_SCOPE,
-    PATCH_RULES,
-    READ_SCOPE,
-    ROLES_EDITORS,
-    operation,
-    who_may,
-)
+from apps.api import schema
 from apps.api.viewsets import ScopedViewSet
 from apps.audit.recorder import note_search
 from apps.recipients.api.serializers import (
@@ -27,44 +17,37 @@ from apps.recipients.services import recipient_create, recipient_update
 
 
 @extend_schema_view(
-    list=operation(
+    list=schema.list_operation(
         "List care recipients",
         "The people receiving care in the caller's units, with their contacts. Filter by "
         "unit and status; `updated_since` for incremental sync. To find someone by personal "
         "identity number, use POST /recipients/search/ (the number never goes in a URL).",
-        LIST_SCOPE,
-        ERRORS,
     ),
-    retrieve=operation("Read one care recipient", CONDITIONAL_READ, READ_SCOPE),
-    create=operation(
+    retrieve=schema.read_operation("Read one care recipient", conditional=True),
+    create=schema.create_operation(
         "Register a care recipient",
         "In one of the caller's units, with a valid Swedish personal identity or "
         "coordination number (stored as YYYYMMDD-NNNN; 400 says what is wrong with it).",
-        who_may(ROLES_EDITORS),
-        CREATE_RULES,
-        ERRORS,
+        roles=schema.ROLES_EDITORS,
     ),
-    partial_update=operation(
+    partial_update=schema.update_operation(
         "Change a care recipient's registration data",
         "Moving the person to another unit needs the same role in that unit (403 otherwise).",
-        who_may(ROLES_EDITORS),
-        PATCH_RULES,
-        ERRORS,
+        roles=schema.ROLES_EDITORS,
     ),
-    overview=operation(
+    overview=schema.read_operation(
         "Read a person's whole plan in one call",
         "The recipient with their current answers, goals, interventions and open follow-ups. "
         "Recorded in the access log like any read of the person.",
-        READ_SCOPE,
         responses=RecipientOverviewSerializer,
     ),
-    search=operation(
+    search=schema.operation(
         "Find a care recipient by personal identity number",
         'Send `{"personal_number": "YYYYMMDD-NNNN"}`. Answers a page of matches among the '
         "people the caller may see: an empty `results` when there is none or the person is "
         "outside the caller's scope (the two are not told apart). A person found is recorded "
         "in the access log. Allowed with a read-only token.",
-        ERRORS,
+        schema.ERRORS,
         request=RecipientSearchSerializer,
         responses=RecipientSerializer(many=True),
     ),

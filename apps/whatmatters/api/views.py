@@ -1,17 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
-from apps.api.schema import (
-    CONDITIONAL_READ,
-    CREATE_RULES,
-    ERRORS,
-    LIST_SCOPE,
-    PATCH_RULES,
-    READ_SCOPE,
-    ROLES_CARE,
-    operation,
-    who_may,
-)
+from apps.api import schema
 from apps.api.viewsets import ScopedViewSet
 from apps.whatmatters.api.serializers import (
     AnswerCreateSerializer,
@@ -38,22 +28,18 @@ from apps.whatmatters.services import (
 
 
 @extend_schema_view(
-    list=operation(
+    list=schema.list_operation(
         "List conversations",
         'The "Vad är viktigt för dig?" ("what matters to you?") conversations, each with its '
         "answers. Filter by recipient, unit and when they were held.",
-        LIST_SCOPE,
-        ERRORS,
     ),
-    retrieve=operation("Read one conversation with its answers", READ_SCOPE),
-    create=operation(
+    retrieve=schema.read_operation("Read one conversation with its answers"),
+    create=schema.create_operation(
         "Record a conversation with its answers",
         "The conversation and its answers in one request, in the person's own words, one "
         "life area each: all are saved, or none (400 names the refused answer as "
         "`answers.<n>.<field>`).",
-        who_may(ROLES_CARE),
-        CREATE_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
     ),
 )
 class ConversationViewSet(ScopedViewSet):
@@ -76,39 +62,33 @@ class ConversationViewSet(ScopedViewSet):
 
 
 @extend_schema_view(
-    list=operation(
+    list=schema.list_operation(
         "List answers",
         "What matters to each person, in their own words, by life area. Filter by recipient, "
         "life area and status (current, superseded, no longer relevant).",
-        LIST_SCOPE,
-        ERRORS,
     ),
-    retrieve=operation("Read one answer", CONDITIONAL_READ, READ_SCOPE),
-    create=operation(
+    retrieve=schema.read_operation("Read one answer", conditional=True),
+    create=schema.create_operation(
         "Add an answer to a conversation",
         "A further answer to an existing conversation of the same person.",
-        who_may(ROLES_CARE),
-        CREATE_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
     ),
-    partial_update=operation(
+    partial_update=schema.update_operation(
         "Change an answer's staff summary or mark it no longer relevant",
         "The person's own words are never overwritten: only `staff_summary` changes, or "
         "`status` from current to no_longer_relevant. Sending a field of the answer itself "
         "is 400 (code `supersede`): record a changed answer with supersede instead.",
-        who_may(ROLES_CARE),
-        PATCH_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
     ),
-    supersede=operation(
+    supersede=schema.operation(
         "Record a changed answer",
         "A new answer replaces this one, which becomes superseded; fields left out are taken "
         "from the old answer. Answers 201 with the new answer, its `Location` and `ETag`. "
         "Only a current answer can be superseded (409 otherwise).",
-        who_may(ROLES_CARE),
+        schema.who_may(schema.ROLES_CARE),
         "`If-Match` (the old answer's ETag) is optional; when sent it must match (412 "
         "otherwise). Send `Idempotency-Key` to retry safely.",
-        ERRORS,
+        schema.ERRORS,
         request=AnswerSupersedeSerializer,
         responses={201: AnswerSerializer},
     ),
@@ -160,28 +140,22 @@ class AnswerViewSet(ScopedViewSet):
 
 
 @extend_schema_view(
-    list=operation(
+    list=schema.list_operation(
         "List goals",
         "Goals formulated with each person from one or more of their current answers. Filter "
         "by recipient, status and target date.",
-        LIST_SCOPE,
-        ERRORS,
     ),
-    retrieve=operation("Read one goal", CONDITIONAL_READ, READ_SCOPE),
-    create=operation(
+    retrieve=schema.read_operation("Read one goal", conditional=True),
+    create=schema.create_operation(
         "Formulate a goal",
         "In the person's own words, with an indicator and a target date, from at least one "
         "current answer of the same person.",
-        who_may(ROLES_CARE),
-        CREATE_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
     ),
-    partial_update=operation(
+    partial_update=schema.update_operation(
         "Change a goal",
         "Its words, indicator, target date, answers or status.",
-        who_may(ROLES_CARE),
-        PATCH_RULES,
-        ERRORS,
+        roles=schema.ROLES_CARE,
     ),
 )
 class GoalViewSet(ScopedViewSet):

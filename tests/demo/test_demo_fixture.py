@@ -69,7 +69,7 @@ def test_demo_activity_is_made_through_the_services_and_only_once(db):
 
 # --- the README's demo table and `make run`'s list say what the demo holds -------------------
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ROLE_WORDS = {
     "care_staff": "omsorgspersonal",
     "assessor": "biståndshandläggare",
