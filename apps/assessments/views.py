@@ -6,8 +6,9 @@ from django.views.decorators.http import require_http_methods
 
 from apps.assessments.forms import AssessmentForm
 from apps.assessments.services import assessment_record
+from apps.core.web import forbidden, posted
 from apps.interventions.selectors import intervention_page_get
-from apps.interventions.views import Abilities, Panel, forbidden, handle_panel, posted
+from apps.interventions.views import Abilities, Panel, handle_panel
 
 
 @require_http_methods(["GET", "POST"])

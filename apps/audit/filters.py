@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.choices import Channel, Outcome
-from apps.audit.forms import AccessLogFilterForm, DateInput
+from apps.audit.forms import AccessLogFilterForm
 from apps.audit.models import AccessLog
 from apps.core.dates import BoundedDateFilter
+from apps.core.forms import DateInput
 
 # An allowed access is a read or a write (the method tells which: apps/audit/labels.py).
 OUTCOME_CHOICES = [

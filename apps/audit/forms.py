@@ -7,18 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from apps.audit.models import LogReview
 from apps.audit.services import log_review_errors
 from apps.core.dates import BoundedDateField
+from apps.core.forms import DateInput
 
 # How the start page groups the log.
 BY_RECIPIENT, BY_USER = "omsorgstagare", "anvandare"
 VIEW_CHOICES = [(BY_RECIPIENT, _("Per omsorgstagare")), (BY_USER, _("Per användare"))]
 DEFAULT_DAYS = 30
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class AccessLogFilterForm(forms.Form):

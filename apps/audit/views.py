@@ -10,7 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import HttpResponse, QueryDict
@@ -48,8 +48,8 @@ from apps.audit.selectors import (
     with_token_names,
 )
 from apps.audit.services import log_review_record
-from apps.core.exceptions import ApplicationError
-from apps.whatmatters.forms import add_service_errors, error_summary
+from apps.core.forms import error_summary
+from apps.core.web import run_service
 
 PAGE_SIZE = 50
 FILTER_PARAMS = ("date_from", "date_to", "channel", "outcome", "outside")
@@ -213,13 +213,12 @@ def check_create_view(request):
         initial["unit"] = next(iter(scope.unit_ids))
     form = LogReviewForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            log_review_record(reviewer=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
+        done = run_service(
+            request, form, lambda: log_review_record(reviewer=request.user, **form.cleaned_data)
+        )
+        if done.response:
+            return done.response
+        if done.ok:
             messages.success(request, _("Kontrollen är dokumenterad."))
             return redirect("audit:checks")
     context = {"form": form, "errors": error_summary(form)}

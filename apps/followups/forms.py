@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core.dates import BoundedDateField
+from apps.core.forms import DateInput
 from apps.core.models import RATING_MAX, RATING_MIN
 from apps.followups.choices import FollowUpDecision, GoalOutcome, StillMatters
 from apps.followups.rules import NOTES_MAX, OWN_WORDS_MAX
 from apps.interventions.models import Intervention
-from apps.whatmatters.forms import DateInput
 from apps.whatmatters.models import Goal
 
 NEXT_REQUIRED = _("Planera nästa uppföljning (eller besluta att avsluta).")

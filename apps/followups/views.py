@@ -3,7 +3,6 @@
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.audit.recorder import note_read
-from apps.core.exceptions import ApplicationError, VersionMismatch
+from apps.core.forms import error_summary
+from apps.core.web import ASK_UNIT_MANAGER, forbidden, run_service
 from apps.followups.choices import FollowUpStatus
 from apps.followups.forms import FollowUpCompleteForm, FollowUpScheduleForm
 from apps.followups.selectors import (
@@ -32,8 +32,6 @@ from apps.followups.services import (
 from apps.organisations.permissions import CARE_ROLES, INTERVENTION_DECIDERS, has_role_in_unit
 from apps.recipients.sections import recipient_page_url
 from apps.recipients.selectors import recipient_get
-from apps.recipients.views import forbidden
-from apps.whatmatters.forms import add_service_errors, error_summary
 
 PAGE_SIZE = 25
 
@@ -64,7 +62,11 @@ def _uuid_or_none(value):
 
 
 def _refuse(request):
-    return forbidden(request, _("Din roll i enheten tillåter inte att ändra uppföljningar."))
+    return forbidden(
+        request,
+        _("Din roll i enheten tillåter inte att ändra uppföljningar."),
+        hint=ASK_UNIT_MANAGER,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,13 +89,15 @@ def followup_schedule_view(request, recipient_pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            followup_schedule(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
+        done = run_service(
+            request,
+            form,
+            lambda: followup_schedule(actor=request.user, **form.cleaned_data),
+            hint=ASK_UNIT_MANAGER,
+        )
+        if done.response:
+            return done.response
+        if done.ok:
             messages.success(request, _("Uppföljningen är planerad."))
             return redirect(recipient_page_url(recipient.pk, "follow_ups"))
     context = {
@@ -179,16 +183,13 @@ def followup_complete_view(request, pk):
         initial={"next_responsible": followup.responsible_id, "version": followup.version},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            done = _complete(request, followup, form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except VersionMismatch:
-            form.add_error(None, _("Uppföljningen har ändrats av någon annan. Öppna sidan igen."))
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            _tell_what_happened(request, followup, done, ended=form.ends)
+        done = run_service(
+            request, form, lambda: _complete(request, followup, form), hint=ASK_UNIT_MANAGER
+        )
+        if done.response:
+            return done.response
+        if done.ok:
+            _tell_what_happened(request, followup, done.value, ended=form.ends)
             return redirect(context["next"] or recipient_page_url(recipient.pk, "follow_ups"))
     context |= {"form": form, "errors": error_summary(form)}
     return render(request, "followups/complete.html", context)

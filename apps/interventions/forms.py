@@ -3,11 +3,11 @@
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import BoundedDateField, BoundedDateTimeField
+from apps.core.forms import DateInput, DateTimeInput
 from apps.interventions import lifecycle
 from apps.interventions.choices import (
     ConsentGiver,
@@ -23,33 +23,8 @@ from apps.recipients.models import Contact
 DEFAULT_TRIAL_DAYS = 30
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
 def textarea(rows=3):
     return forms.Textarea(attrs={"rows": rows})
-
-
-def add_service_errors(form, exc: ValidationError, field_map: dict | None = None) -> None:
-    """Put a service's ValidationError next to the form's fields (or in the summary when the
-    service names a field the form does not have)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        target = (field_map or {}).get(name, name)
-        form.add_error(target if target in form.fields else None, errors)
 
 
 def _max_length(model, field: str) -> int:

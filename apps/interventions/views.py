@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.audit.recorder import note_read
 from apps.catalogue.selectors import technologies_for_life_area, technology_list
-from apps.core.exceptions import ConflictError, PermissionDeniedError, VersionMismatch
+from apps.core.web import forbidden, posted, refusal_message, run_service
 from apps.followups.choices import FollowUpDecision
 from apps.interventions import lifecycle, services
 from apps.interventions.choices import (
@@ -31,7 +31,6 @@ from apps.interventions.forms import (
     ConsentWithdrawForm,
     ProposeForm,
     TransitionForm,
-    add_service_errors,
 )
 from apps.interventions.selectors import (
     consent_contacts,
@@ -110,15 +109,6 @@ class Panel:
     unmet: str = ""
     # The service's field names that the form calls something else.
     field_map: dict = field(default_factory=dict)
-
-
-def posted(request):
-    """The posted data, bound even when empty (an empty POST is still a submission)."""
-    return request.POST if request.method == "POST" else None
-
-
-def forbidden(request, message):
-    return render(request, "interventions/forbidden.html", {"message": message}, status=403)
 
 
 # --- the intervention page --------------------------------------------------------------------
@@ -213,21 +203,20 @@ def handle_panel(request, intervention, panel: Panel, save, done_message):
     """GET shows `panel` open; POST saves through the service: a redirect (or, for htmx, the
     fresh status panel) on success, the form with the service's message otherwise."""
     if request.method == "POST" and panel.form.is_valid():
-        try:
-            save(panel.form)
-        except ValidationError as exc:
-            add_service_errors(panel.form, exc, panel.field_map)
-        except PermissionDeniedError as exc:
-            return forbidden(request, exc.message)
-        except VersionMismatch:
-            panel.refusal = _(
-                "Insatsen har ändrats sedan du öppnade sidan. Läs om sidan och försök igen."
-            )
-        except ConflictError as exc:
-            panel.refusal = exc.message
-            panel.unmet = exc.extra.get("unmet_requirement", "")
-        else:
+        done = run_service(
+            request,
+            panel.form,
+            lambda: save(panel.form),
+            rename=panel.field_map,
+            refusal_on_form=False,
+        )
+        if done.response:
+            return done.response
+        if done.ok:
             return changed(request, intervention.pk, done_message)
+        if done.refused:
+            panel.refusal = refusal_message(done.refused)
+            panel.unmet = done.refused.extra.get("unmet_requirement", "")
     # A refusal is a conflict (409) for a plain request; htmx swaps only a 2xx answer.
     status = 409 if panel.refusal and not request.htmx else 200
     return render_page(request, intervention, panel=panel, status=status)
@@ -381,17 +370,18 @@ def intervention_propose_view(request, recipient_pk):
         technologies=technologies,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            intervention = services.intervention_propose(
+        done = run_service(
+            request,
+            form,
+            lambda: services.intervention_propose(
                 actor=request.user, recipient=recipient, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDeniedError as exc:
-            return forbidden(request, exc.message)
-        else:
+            ),
+        )
+        if done.response:
+            return done.response
+        if done.ok:
             messages.success(request, _("Insatsen är föreslagen."))
-            return redirect("interventions:detail", pk=intervention.pk)
+            return redirect("interventions:detail", pk=done.value.pk)
     return render(
         request,
         "interventions/propose.html",

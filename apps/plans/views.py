@@ -2,10 +2,7 @@
 and the printable plan. Every rule lives in the services; these views fetch through the
 selectors (404 out of scope), call a service and redirect, or show its refusal."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
@@ -16,7 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.audit.recorder import note_read
-from apps.core.exceptions import ConflictError, PermissionDeniedError, VersionMismatch
+from apps.core.exceptions import ConflictError, VersionMismatch
+from apps.core.web import STALE, forbidden, refusal_message, refusals_forbidden, run_service
 from apps.organisations.permissions import CARE_ROLES, roles_in_unit
 from apps.plans import lifecycle
 from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
@@ -47,32 +45,6 @@ from apps.plans.services import (
 from apps.recipients.selectors import recipient_get
 
 PAGE_SIZE = 25
-
-
-def _stale_message() -> str:
-    return _("Planen har ändrats sedan du öppnade sidan. Läs den igen innan du fortsätter.")
-
-
-def _refusal_message(exc) -> str:
-    # VersionMismatch carries an English message meant for API clients.
-    return _stale_message() if isinstance(exc, VersionMismatch) else exc.message
-
-
-def _forbidden(request, message):
-    return render(request, "plans/forbidden.html", {"message": message}, status=403)
-
-
-def _answer_refusals(view):
-    """A role refusal from a service is a 403 page, whichever view it comes from."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDeniedError as exc:
-            return _forbidden(request, exc.message)
-
-    return wrapper
 
 
 class _Actor:
@@ -140,7 +112,7 @@ def _render_recipient_page(request, recipient, form):
 
 
 @require_POST
-@_answer_refusals
+@refusals_forbidden
 def plan_start_view(request, recipient_pk):
     recipient = recipient_get(user=request.user, pk=recipient_pk)
     try:
@@ -159,33 +131,37 @@ def _keep_text_on_stale(request, form_class, version, **kwargs):
     data[form_class(**kwargs).add_prefix("row_version")] = version.version
     form = form_class(data, **kwargs)
     form.is_valid()
-    form.add_error(None, _stale_message())
+    form.add_error(None, STALE)
     return form
 
 
 @require_POST
-@_answer_refusals
+@refusals_forbidden
 def plan_summary_view(request, pk):
     version = plan_version_get(user=request.user, pk=pk)
     recipient = version.plan.recipient
     form = SummaryForm(request.POST)
     if form.is_valid():
-        try:
-            plan_version_update(
+        done = run_service(
+            request,
+            form,
+            lambda: plan_version_update(
                 actor=request.user,
                 version=version,
                 expected_version=form.cleaned_data["row_version"],
                 summary=form.cleaned_data["summary"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except VersionMismatch:
+            ),
+            refusal_on_form=False,
+        )
+        if done.response:
+            return done.response
+        if isinstance(done.refused, VersionMismatch):
             version.refresh_from_db(fields=["version"])
             form = _keep_text_on_stale(request, SummaryForm, version)
-        except ConflictError as exc:
-            messages.error(request, exc.message)
+        elif done.refused:
+            messages.error(request, done.refused.message)
             return _to_recipient_page(recipient)
-        else:
+        elif done.ok:
             if request.htmx:
                 context = _recipient_context(request, recipient)
                 return render(
@@ -197,7 +173,7 @@ def plan_summary_view(request, pk):
 
 
 @require_POST
-@_answer_refusals
+@refusals_forbidden
 def plan_submit_view(request, pk):
     """Submit, saving the summary first when the form sent a changed one ("Spara och skicka
     in"), both or neither."""
@@ -206,26 +182,29 @@ def plan_submit_view(request, pk):
     form = SummaryForm(request.POST)
     if not form.is_valid():
         return _render_recipient_page(request, recipient, form)
-    expected = form.cleaned_data["row_version"]
-    try:
-        with transaction.atomic():
-            summary = form.cleaned_data["summary"]
-            if "summary" in request.POST and summary != version.summary:
-                version = plan_version_update(
-                    actor=request.user, version=version, expected_version=expected, summary=summary
-                )
-                expected = version.version
-            plan_version_submit(actor=request.user, version=version, expected_version=expected)
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return _render_recipient_page(request, recipient, form)
-    except VersionMismatch:
+
+    @transaction.atomic
+    def save():
+        current, expected = version, form.cleaned_data["row_version"]
+        summary = form.cleaned_data["summary"]
+        if "summary" in request.POST and summary != current.summary:
+            current = plan_version_update(
+                actor=request.user, version=current, expected_version=expected, summary=summary
+            )
+            expected = current.version
+        plan_version_submit(actor=request.user, version=current, expected_version=expected)
+
+    done = run_service(request, form, save, refusal_on_form=False)
+    if done.response:
+        return done.response
+    if isinstance(done.refused, VersionMismatch):
         version.refresh_from_db(fields=["version"])
         form = _keep_text_on_stale(request, SummaryForm, version)
-        return _render_recipient_page(request, recipient, form)
-    except ConflictError as exc:
-        messages.error(request, exc.message)
+    elif done.refused:
+        messages.error(request, done.refused.message)
         return _to_recipient_page(recipient)
+    if not done.ok:
+        return _render_recipient_page(request, recipient, form)
     messages.success(request, _("Planen har skickats in för granskning."))
     return _to_recipient_page(recipient)
 
@@ -273,18 +252,21 @@ def plan_version_view(request, pk):
 def _decide(request, version, form, decide, done_message):
     """Approve or return through the service: the redirect to follow, or None when the form
     got an error to show."""
-    try:
-        decide(
+    done = run_service(
+        request,
+        form,
+        lambda: decide(
             actor=request.user,
             version=version,
             expected_version=form.cleaned_data["row_version"],
             comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
-    except (ConflictError, VersionMismatch) as exc:
-        messages.error(request, _refusal_message(exc))
+        ),
+        refusal_on_form=False,
+    )
+    if done.response or done.invalid:
+        return done.response
+    if done.refused:
+        messages.error(request, refusal_message(done.refused))
         return redirect("plans:version", pk=version.pk)
     messages.success(request, done_message)
     if reviews_plans(request.user):
@@ -293,7 +275,7 @@ def _decide(request, version, form, decide, done_message):
 
 
 @require_POST
-@_answer_refusals
+@refusals_forbidden
 def plan_approve_view(request, pk):
     version = plan_version_get(user=request.user, pk=pk)
     form = ApproveForm(request.POST, prefix="approve")
@@ -321,7 +303,7 @@ def plan_approve_view(request, pk):
 
 
 @require_POST
-@_answer_refusals
+@refusals_forbidden
 def plan_return_view(request, pk):
     version = plan_version_get(user=request.user, pk=pk)
     form = ReturnForm(request.POST, prefix="return")
@@ -340,7 +322,7 @@ def plan_return_view(request, pk):
 @require_safe
 def plan_review_list_view(request):
     if not reviews_plans(request.user):
-        return _forbidden(request, _("Det är enhetschefer som granskar planer."))
+        return forbidden(request, _("Det är enhetschefer som granskar planer."))
     page = Paginator(plans_to_review(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -18,16 +18,12 @@ from django.views.decorators.http import require_safe
 
 from apps.audit.choices import Channel
 from apps.audit.recorder import note_read
-from apps.core.exceptions import PermissionDeniedError
+from apps.core.web import ASK_UNIT_MANAGER, refusals_forbidden
 from apps.privacy.extract import EXTRACT_WHAT, build_extract, require_extract_permission
 from apps.privacy.selectors import recipient_history
 from apps.recipients.selectors import recipient_get
 
 PAGE_SIZE = 25
-
-
-def _forbidden(request, message: str):
-    return render(request, "recipients/forbidden.html", {"message": message}, status=403)
 
 
 @require_safe
@@ -47,13 +43,11 @@ def recipient_history_view(request, recipient_pk):
 
 @require_safe
 @never_cache
+@refusals_forbidden(hint=ASK_UNIT_MANAGER)
 def extract_view(request, recipient_pk):
     """What an extract holds, with the buttons that produce it."""
     recipient = recipient_get(user=request.user, pk=recipient_pk)
-    try:
-        require_extract_permission(request.user, recipient)
-    except PermissionDeniedError as exc:
-        return _forbidden(request, exc.message)
+    require_extract_permission(request.user, recipient)
     note_read(request, [recipient.pk])
     return render(request, "privacy/extract.html", {"recipient": recipient})
 
@@ -67,22 +61,18 @@ def _produce(request, recipient_pk):
 
 @require_safe
 @never_cache
+@refusals_forbidden(hint=ASK_UNIT_MANAGER)
 def extract_print_view(request, recipient_pk):
-    try:
-        extract = _produce(request, recipient_pk)
-    except PermissionDeniedError as exc:
-        return _forbidden(request, exc.message)
+    extract = _produce(request, recipient_pk)
     response = render(request, "privacy/extract_print.html", {"extract": extract})
     response["Cache-Control"] = "no-store"
     return response
 
 
 @require_safe
+@refusals_forbidden(hint=ASK_UNIT_MANAGER)
 def extract_json_view(request, recipient_pk):
-    try:
-        extract = _produce(request, recipient_pk)
-    except PermissionDeniedError as exc:
-        return _forbidden(request, exc.message)
+    extract = _produce(request, recipient_pk)
     body = json.dumps(extract.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     # No name and no personal identity number in the file name: it ends up in download lists.

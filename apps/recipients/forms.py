@@ -2,19 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import BoundedDateField
+from apps.core.forms import DateInput
 from apps.organisations.models import Unit
 from apps.organisations.permissions import RECIPIENT_EDITORS
 from apps.recipients.choices import RecipientStatus
 from apps.recipients.identity import parse_identity_number
 from apps.recipients.models import CareRecipient
 from apps.recipients.services import RECIPIENT_FIELDS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class RecipientForm(forms.ModelForm):

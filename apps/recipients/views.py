@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -7,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.audit.recorder import note_read, note_search
-from apps.core.exceptions import PermissionDeniedError
+from apps.core.web import ASK_UNIT_MANAGER, forbidden, run_service
 from apps.organisations.permissions import (
     CARE_ROLES,
     INTERVENTION_DECIDERS,
@@ -26,11 +25,6 @@ from apps.recipients.selectors import (
 from apps.recipients.services import recipient_create, recipient_update
 
 PAGE_SIZE = 25
-
-
-def forbidden(request, message: str):
-    """The page for a role refusal (403): the user may see the person, not do this."""
-    return render(request, "recipients/forbidden.html", {"message": message}, status=403)
 
 
 def page_permissions(user, unit) -> dict[str, bool]:
@@ -103,29 +97,36 @@ def recipient_detail_view(request, pk):
     )
 
 
-def _apply_form(request, form, save):
-    if form.is_valid():
-        try:
-            return save(form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except PermissionDeniedError as exc:
-            form.add_error(None, exc.message)
-    return None
+def _apply_form(request, form, save, done_message):
+    """The redirect to the person's page once saved, the refusal page, or None (the form
+    shows its errors)."""
+    if not form.is_valid():
+        return None
+    done = run_service(request, form, lambda: save(form.cleaned_data), hint=ASK_UNIT_MANAGER)
+    if done.ok:
+        messages.success(request, done_message)
+        return redirect("recipients:detail", pk=done.value.pk)
+    return done.response
 
 
 @require_http_methods(["GET", "POST"])
 def recipient_create_view(request):
     if not units_for_new_recipients(user=request.user).exists():
-        return forbidden(request, _("Din roll tillåter inte att lägga till omsorgstagare."))
+        return forbidden(
+            request,
+            _("Din roll tillåter inte att lägga till omsorgstagare."),
+            hint=ASK_UNIT_MANAGER,
+        )
     form = RecipientForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        recipient = _apply_form(
-            request, form, lambda data: recipient_create(actor=request.user, **data)
+        answer = _apply_form(
+            request,
+            form,
+            lambda data: recipient_create(actor=request.user, **data),
+            _("Omsorgstagaren har lagts till."),
         )
-        if recipient:
-            messages.success(request, _("Omsorgstagaren har lagts till."))
-            return redirect("recipients:detail", pk=recipient.pk)
+        if answer:
+            return answer
     return render(request, "recipients/form.html", {"form": form, "creating": True})
 
 
@@ -134,17 +135,21 @@ def recipient_update_view(request, pk):
     recipient = recipient_get(user=request.user, pk=pk)
     note_read(request, [recipient.pk])
     if not can_edit_recipients_in(request.user, recipient.unit):
-        return forbidden(request, _("Du får inte ändra uppgifterna för den här omsorgstagaren."))
+        return forbidden(
+            request,
+            _("Du får inte ändra uppgifterna för den här omsorgstagaren."),
+            hint=ASK_UNIT_MANAGER,
+        )
     form = RecipientForm(request.POST or None, instance=recipient, user=request.user)
     if request.method == "POST":
         # The ModelForm has already copied the posted values onto the instance; the service
         # re-validates and saves them under its own rules.
-        saved = _apply_form(
+        answer = _apply_form(
             request,
             form,
             lambda data: recipient_update(actor=request.user, recipient=recipient, **data),
+            _("Uppgifterna har sparats."),
         )
-        if saved:
-            messages.success(request, _("Uppgifterna har sparats."))
-            return redirect("recipients:detail", pk=saved.pk)
+        if answer:
+            return answer
     return render(request, "recipients/form.html", {"form": form, "recipient": recipient})

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.models import LifeArea
 from apps.core.dates import BoundedDateField, BoundedDateTimeField
+from apps.core.forms import DateInput, DateTimeInput
 from apps.core.models import RATING_MAX, RATING_MIN
 from apps.whatmatters.choices import ConversationLocation, GoalStatus
 from apps.whatmatters.models import OWN_WORDS_MAX, Answer
@@ -18,20 +19,6 @@ PARTICIPANTS_MAX = 500
 # Rows of answers one conversation form takes at most (three to start with, one more per click).
 ANSWER_ROWS_START = 3
 ANSWER_ROWS_MAX = 30
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 def now_for_input():
@@ -84,7 +71,7 @@ def location_field(*, required=True):
 
 
 class ConversationForm(forms.Form):
-    held_at = BoundedDateTimeField(label=_("När hölls samtalet?"), widget=DateTimeLocalInput())
+    held_at = BoundedDateTimeField(label=_("När hölls samtalet?"), widget=DateTimeInput())
     location = location_field()
     participants = forms.CharField(
         label=_("Vem deltog?"),
@@ -208,7 +195,7 @@ class AnswerSupersedeForm(AnswerFields):
         initial=NEW_CONVERSATION,
     )
     held_at = BoundedDateTimeField(
-        label=_("När hölls det nya samtalet?"), required=False, widget=DateTimeLocalInput()
+        label=_("När hölls det nya samtalet?"), required=False, widget=DateTimeInput()
     )
     location = location_field(required=False)
     participants = forms.CharField(
@@ -236,34 +223,3 @@ class AnswerSupersedeForm(AnswerFields):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, required)
         return data
-
-
-def add_service_errors(form, error: ValidationError, *, rename=None) -> None:
-    """Put a service's ValidationError next to the form's fields (unknown names: on top)."""
-    rename = rename or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        name = rename.get(name, name)
-        form.add_error(name if name in form.fields else None, messages)
-
-
-def error_summary(*forms_and_formsets) -> list[dict]:
-    """Every error, with a link to its field, for the summary at the top of the page."""
-    entries = []
-    for item in forms_and_formsets:
-        if isinstance(item, forms.BaseFormSet):
-            entries += [{"text": e, "anchor": ""} for e in item.non_form_errors()]
-            labelled = [(form, _("Svar %(n)d") % {"n": n}) for n, form in enumerate(item, 1)]
-        else:
-            labelled = [(item, "")]
-        for form, prefix in labelled:
-            lead = f"{prefix}: " if prefix else ""
-            entries += [{"text": f"{lead}{e}", "anchor": ""} for e in form.non_field_errors()]
-            for field in form:
-                anchor = field.id_for_label or f"{field.auto_id}_0"
-                label = str(field.label)
-                label = label if label.endswith("?") else f"{label}:"
-                entries += [{"text": f"{lead}{label} {e}", "anchor": anchor} for e in field.errors]
-    return entries

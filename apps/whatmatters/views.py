@@ -10,15 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from apps.audit.recorder import note_read
-from apps.core.exceptions import ApplicationError, VersionMismatch
+from apps.core.forms import error_summary
+from apps.core.web import ASK_UNIT_MANAGER, forbidden, run_service
 from apps.organisations.permissions import CARE_ROLES, has_role_in_unit
 from apps.recipients.sections import recipient_page_url
 from apps.recipients.selectors import recipient_get
-from apps.recipients.views import forbidden
 from apps.whatmatters.choices import AnswerStatus, ConversationLocation
 from apps.whatmatters.forms import (
     ANSWER_ROWS_MAX,
@@ -29,8 +29,6 @@ from apps.whatmatters.forms import (
     ConversationForm,
     GoalForm,
     GoalUpdateForm,
-    add_service_errors,
-    error_summary,
     life_area_choices,
     now_for_input,
     without_errors,
@@ -48,9 +46,6 @@ from apps.whatmatters.services import (
 )
 
 ANSWERS_PREFIX = "answers"
-STALE = gettext_lazy(
-    "Uppgifterna har ändrats av någon annan sedan du öppnade sidan. Öppna sidan igen."
-)
 
 
 def _may_care(user, recipient) -> bool:
@@ -62,7 +57,11 @@ def _to_recipient(recipient, section: str):
 
 
 def _refuse(request):
-    return forbidden(request, _("Din roll i enheten tillåter inte samtal om vad som är viktigt."))
+    return forbidden(
+        request,
+        _("Din roll i enheten tillåter inte samtal om vad som är viktigt."),
+        hint=ASK_UNIT_MANAGER,
+    )
 
 
 # --- the conversation ------------------------------------------------------------------------
@@ -78,20 +77,22 @@ def _with_one_more_row(post):
     return data
 
 
-def _spread_answer_errors(error: ValidationError, form, filled) -> None:
+def _spread_answer_errors(error: ValidationError, filled) -> ValidationError:
     """The service names answer errors `answers.<index>.<field>` after the answers it was
-    given; put each next to its field in the row the user wrote it in."""
+    given; put each next to its field in the row the user wrote it in. The rest is the
+    form's."""
     if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for key, messages_ in error.message_dict.items():
+        return error
+    rest = {}
+    for key, errors in error.error_dict.items():
         parts = key.split(".")
         is_answer = len(parts) == 3 and parts[0] == ANSWERS_PREFIX and parts[1].isdigit()
         if is_answer and int(parts[1]) < len(filled):
             row = filled[int(parts[1])]
-            row.add_error(parts[2] if parts[2] in row.fields else None, messages_)
+            row.add_error(parts[2] if parts[2] in row.fields else None, errors)
         else:
-            form.add_error(key if key in form.fields else None, messages_)
+            rest[key] = errors
+    return ValidationError(rest)
 
 
 def _render_conversation(request, recipient, form, formset, *, partial=False):
@@ -106,6 +107,19 @@ def _render_conversation(request, recipient, form, formset, *, partial=False):
         "rating_help": RATING_HELP,
     }
     return render(request, f"{template}#answers" if partial else template, context)
+
+
+def _create_conversation(request, recipient, form, filled):
+    """Save the conversation; a ValidationError left for the form once the rows took theirs."""
+    try:
+        return conversation_create(
+            actor=request.user,
+            recipient=recipient,
+            answers=[row.answer_values() for row in filled],
+            **form.cleaned_data,
+        )
+    except ValidationError as exc:
+        raise _spread_answer_errors(exc, filled) from exc
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,18 +149,15 @@ def conversation_create_view(request, recipient_pk):
     form, formset = ConversationForm(request.POST), AnswerFormSet(request.POST, **rows)
     if form.is_valid() and formset.is_valid():
         filled = formset.filled_forms()
-        try:
-            conversation_create(
-                actor=request.user,
-                recipient=recipient,
-                answers=[row.answer_values() for row in filled],
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _spread_answer_errors(exc, form, filled)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
+        done = run_service(
+            request,
+            form,
+            lambda: _create_conversation(request, recipient, form, filled),
+            hint=ASK_UNIT_MANAGER,
+        )
+        if done.response:
+            return done.response
+        if done.ok:
             messages.success(
                 request,
                 ngettext(
@@ -184,18 +195,8 @@ def _render_goal(request, recipient, form, *, goal=None, has_answers=True):
     )
 
 
-def _save_goal(form, save) -> bool:
-    try:
-        save(form.cleaned_data)
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-    except VersionMismatch:
-        form.add_error(None, STALE)
-    except ApplicationError as exc:
-        form.add_error(None, exc.message)
-    else:
-        return True
-    return False
+def _save_goal(request, form, save):
+    return run_service(request, form, lambda: save(form.cleaned_data), hint=ASK_UNIT_MANAGER)
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,6 +211,7 @@ def goal_create_view(request, recipient_pk):
     )
     if request.method == "POST" and form.is_valid():
         saved = _save_goal(
+            request,
             form,
             lambda data: goal_create(
                 actor=request.user,
@@ -220,7 +222,9 @@ def goal_create_view(request, recipient_pk):
                 target_date=data["target_date"],
             ),
         )
-        if saved:
+        if saved.response:
+            return saved.response
+        if saved.ok:
             messages.success(request, _("Målet är sparat."))
             return _to_recipient(recipient, "main")
     return _render_goal(request, recipient, form, has_answers=answers.exists())
@@ -245,6 +249,7 @@ def goal_update_view(request, pk):
     form = GoalUpdateForm(request.POST or None, answers=answers, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = _save_goal(
+            request,
             form,
             lambda data: goal_update(
                 actor=request.user,
@@ -257,7 +262,9 @@ def goal_update_view(request, pk):
                 status=data["status"],
             ),
         )
-        if saved:
+        if saved.response:
+            return saved.response
+        if saved.ok:
             messages.success(request, _("Målet är sparat."))
             return _to_recipient(recipient, "main")
     return _render_goal(request, recipient, form, goal=goal)
@@ -320,15 +327,16 @@ def answer_supersede_view(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            _supersede(request, answer, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc, rename={"conversation": "held_at"})
-        except VersionMismatch:
-            form.add_error(None, STALE)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
+        done = run_service(
+            request,
+            form,
+            lambda: _supersede(request, answer, form.cleaned_data),
+            rename={"conversation": "held_at"},
+            hint=ASK_UNIT_MANAGER,
+        )
+        if done.response:
+            return done.response
+        if done.ok:
             messages.success(
                 request, _("Det nya svaret är sparat; det gamla finns kvar i historiken.")
             )

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from apps.core.exceptions import NotFoundError, PermissionDeniedError, VersionMismatch
 from apps.core.history import allow_untracked_writes
 from apps.core.versioning import lock_for_change, save_new_version
+from apps.core.web import run_service
 from apps.recipients.models import CareRecipient
 from apps.recipients.services import recipient_update
 
@@ -95,6 +97,14 @@ class TestScopePolicy:
 
         assert patch(world.alma.pk) == patch(uuid.uuid4())
         assert patch(uuid.uuid4())[0] == 404
+
+
+def test_a_page_answers_a_service_not_found_with_the_404_page(rf):
+    def call():
+        raise NotFoundError()
+
+    with pytest.raises(Http404):
+        run_service(rf.post("/"), None, call)
 
 
 def test_no_service_speaks_http():

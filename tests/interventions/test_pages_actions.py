@@ -137,7 +137,7 @@ class TestLifecycleActions:
             url("accept", intervention.pk), {"version": intervention.version + 1}
         )
         assert page.status_code == 409
-        assert "Insatsen har ändrats sedan du öppnade sidan" in page.content.decode()
+        assert "har ändrats av någon annan sedan du öppnade sidan" in page.content.decode()
 
     def test_decline_needs_a_reason_next_to_the_field(self, world, login, make_intervention):
         intervention = make_intervention()

@@ -310,7 +310,7 @@ class TestForms:
         )
         assert response.status_code == 200
         html = response.content.decode()
-        assert "Planen har ändrats sedan du öppnade sidan." in html
+        assert "har ändrats av någon annan sedan du öppnade sidan." in html
         assert f"Min text {ESCAPED}" in html and MARKUP not in html
         assert f'name="row_version" value="{stale + 1}"' in html
         assert reload(version).summary == "Någon annans text"
@@ -370,7 +370,7 @@ class TestForms:
         assert post(client, world.manager, version_url(version, "approve"), data).status_code == 302
         response = post(client, world.manager, version_url(version, "approve"), data, follow=True)
         assert response.status_code == 200
-        assert "Planen har ändrats sedan du öppnade sidan." in response.content.decode()
+        assert "har ändrats av någon annan sedan du öppnade sidan." in response.content.decode()
         assert reload(version).status == PlanVersionStatus.APPROVED
 
     @pytest.mark.parametrize("name", ["approve", "return", "submit", "update-summary"])
