@@ -9,6 +9,14 @@
 
 and recipients: alma (unit A), bo (unit B), hemlig (unit A, protected identity, granted to
 manager only), other_org_person (another organisation).
+
+More personas, each its own fixture (made only for the tests that ask):
+
+    licensed_a   a licensed professional (sjuksköterska, legitimerad personal) in unit A:
+                 assesses, and may decide
+    people       manager_b (manager of unit B only: does not see Alma), staff_a_manager_b
+                 (care staff in unit A, manager of unit B: sees Alma, may not review her
+                 plan), root (a superuser without memberships or grants)
 """
 
 from types import SimpleNamespace
@@ -20,12 +28,11 @@ from django.utils import translation
 from apps.organisations.choices import Role
 from tests.factories import (
     CareRecipientFactory,
-    MembershipFactory,
     OrganisationFactory,
     ProtectedIdentityGrantFactory,
     UnitFactory,
-    UserFactory,
 )
+from tests.helpers import member
 
 
 @pytest.fixture(autouse=True)
@@ -46,12 +53,6 @@ def world(db):
     unit_b = UnitFactory(organisation=org, name="Enhet B")
     unit_x = UnitFactory(organisation=other_org, name="Enhet X")
 
-    def member(username, *pairs, **extra):
-        user = UserFactory(username=username, **extra)
-        for unit, role in pairs:
-            MembershipFactory(user=user, unit=unit, role=role)
-        return user
-
     staff_a = member("staff_a", (unit_a, Role.CARE_STAFF))
     staff_b = member("staff_b", (unit_b, Role.CARE_STAFF))
     manager = member("manager", (unit_a, Role.MANAGER), (unit_b, Role.MANAGER))
@@ -69,6 +70,27 @@ def world(db):
     ProtectedIdentityGrantFactory(recipient=hemlig, user=manager)
     other_org_person = CareRecipientFactory(unit=unit_x, given_name="Ulla", family_name="Utomsson")
     return SimpleNamespace(**locals())
+
+
+@pytest.fixture
+def licensed_a(world):
+    return member(
+        "licensed_a",
+        (world.unit_a, Role.LICENSED_PROFESSIONAL),
+        first_name="Sara",
+        last_name="Sjuksköterska",
+    )
+
+
+@pytest.fixture
+def people(world):
+    return SimpleNamespace(
+        manager_b=member("manager_b", (world.unit_b, Role.MANAGER)),
+        staff_a_manager_b=member(
+            "staff_a_manager_b", (world.unit_a, Role.CARE_STAFF), (world.unit_b, Role.MANAGER)
+        ),
+        root=member("root", is_superuser=True, is_staff=True),
+    )
 
 
 @pytest.fixture

@@ -75,6 +75,9 @@ class ScopedViewSetMixin:
     # the transition rules already refuse a stale action with 409). PATCH requires it; every
     # other operation ignores it. See `if_match_rule`.
     optional_if_match_actions: tuple[str, ...] = ()
+    # Actions whose rows come from the resource's selector with the request's filters
+    # (apps.api.filters.list_filters); the filter backend leaves them alone.
+    selector_filtered_actions: tuple[str, ...] = ("list",)
 
     def get_serializer_class(self):
         return self.input_serializer_classes.get(self.action) or self.output_serializer_class

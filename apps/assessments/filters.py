@@ -5,16 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.assessments.choices import AssessmentDecision, AssessmentKind
 from apps.assessments.models import Assessment
-from apps.core.dates import updated_since_filter
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 
 
-class AssessmentFilterSet(django_filters.FilterSet):
-    recipient = django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
-    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label=_("Enhet (id)"))
+class AssessmentFilterSet(RecipientOwnedFilterSet):
     intervention = django_filters.UUIDFilter(field_name="intervention_id", label=_("Insats (id)"))
-    kind = django_filters.MultipleChoiceFilter(choices=AssessmentKind.choices)
-    decision = django_filters.MultipleChoiceFilter(choices=AssessmentDecision.choices)
-    updated_since = updated_since_filter()
+    kind = ChoicesFilter(choices=AssessmentKind.choices)
+    decision = ChoicesFilter(choices=AssessmentDecision.choices)
 
     class Meta:
         model = Assessment

@@ -17,6 +17,7 @@ from apps.audit.choices import Channel, Outcome
 from apps.audit.forms import AccessLogFilterForm
 from apps.audit.models import AccessLog
 from apps.core.dates import BoundedDateFilter
+from apps.core.filters import BaseFilterSet
 from apps.core.forms import DateInput
 
 # An allowed access is a read or a write (the method tells which: apps/audit/labels.py).
@@ -30,7 +31,7 @@ def start_of_day(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-class AccessLogFilterSet(django_filters.FilterSet):
+class AccessLogFilterSet(BaseFilterSet):
     date_from = BoundedDateFilter(method="filter_from", label=_("Från och med"), widget=DateInput())
     date_to = BoundedDateFilter(method="filter_to", label=_("Till och med"), widget=DateInput())
     channel = django_filters.ChoiceFilter(

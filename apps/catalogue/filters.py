@@ -3,17 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.choices import TechnologyCategory
 from apps.catalogue.models import Technology
-from apps.core.dates import updated_since_filter
+from apps.core.filters import ChangeLoggedFilterSet, ChoicesFilter
 
 
-class TechnologyFilterSet(django_filters.FilterSet):
-    category = django_filters.MultipleChoiceFilter(choices=TechnologyCategory.choices)
+class TechnologyFilterSet(ChangeLoggedFilterSet):
+    category = ChoicesFilter(choices=TechnologyCategory.choices)
     life_area = django_filters.CharFilter(
         field_name="life_areas__code", label=_("Livsområde (kod)")
     )
     requires_consent = django_filters.BooleanFilter()
     is_active = django_filters.BooleanFilter()
-    updated_since = updated_since_filter()
 
     class Meta:
         model = Technology

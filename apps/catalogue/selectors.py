@@ -1,10 +1,12 @@
 from django.db.models import Case, IntegerField, Value, When
 
+from apps.catalogue.filters import TechnologyFilterSet
 from apps.catalogue.models import LifeArea, Technology
 
 
-def technology_list(*, active_only: bool = True):
+def technology_list(*, active_only: bool = True, filters=None):
     qs = Technology.objects.prefetch_related("life_areas")
+    qs = TechnologyFilterSet.apply(qs, filters)
     return qs.filter(is_active=True) if active_only else qs
 
 

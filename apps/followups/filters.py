@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.dates import BoundedDateFilter, updated_since_filter
+from apps.core.dates import BoundedDateFilter
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 from apps.followups.choices import FollowUpStatus
 from apps.followups.models import FollowUp
 
@@ -39,14 +40,8 @@ def _overdue(today):
     return Q(status=FollowUpStatus.SCHEDULED, due_date__lt=today)
 
 
-class FollowUpFilterSet(django_filters.FilterSet):
-    recipient = django_filters.UUIDFilter(
-        field_name="recipient_id", label=gettext_lazy("Omsorgstagare (id)")
-    )
-    unit = django_filters.UUIDFilter(
-        field_name="recipient__unit_id", label=gettext_lazy("Enhet (id)")
-    )
-    status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices)
+class FollowUpFilterSet(RecipientOwnedFilterSet):
+    status = ChoicesFilter(choices=FollowUpStatus.choices)
     responsible = UserOrMeFilter(
         method="filter_responsible", label=gettext_lazy("Ansvarig (id eller me)")
     )
@@ -67,7 +62,6 @@ class FollowUpFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=gettext_lazy("Försenad (planerad och datumet passerat)")
     )
-    updated_since = updated_since_filter()
 
     class Meta:
         model = FollowUp

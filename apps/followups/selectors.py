@@ -5,25 +5,26 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 
 from apps.followups.choices import FollowUpStatus
+from apps.followups.filters import ME, FollowUpFilterSet
 from apps.followups.models import FollowUp
 
 MY_HORIZON = dt.timedelta(days=7)
 
 
-def followup_list(*, user):
-    return (
-        FollowUp.objects.visible_to(user)
-        .select_related("responsible", "previous_follow_up")
-        .order_by("due_date", "id")
-    )
+def followup_list(*, user, filters=None):
+    qs = FollowUp.objects.visible_to(user).select_related("responsible", "previous_follow_up")
+    return FollowUpFilterSet.apply(qs, filters, user=user).order_by("due_date", "id")
 
 
 def my_followups(*, user, today: dt.date):
     """The user's own scheduled follow-ups due within a week, and every overdue one."""
-    return (
-        followup_list(user=user)
-        .filter(responsible=user, status=FollowUpStatus.SCHEDULED, due_date__lte=today + MY_HORIZON)
-        .select_related("recipient", "goal", "intervention")
+    filters = {
+        "responsible": ME,
+        "status": [FollowUpStatus.SCHEDULED],
+        "due_before": (today + MY_HORIZON).isoformat(),
+    }
+    return followup_list(user=user, filters=filters).select_related(
+        "recipient", "goal", "intervention"
     )
 
 

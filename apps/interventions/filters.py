@@ -5,15 +5,14 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.models import LifeArea
-from apps.core.dates import BoundedDateFilter, updated_since_filter
+from apps.core.dates import BoundedDateFilter
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 from apps.interventions.choices import Delivery, InterventionStatus
 from apps.interventions.models import Consent, Intervention
 
 
-class InterventionFilterSet(django_filters.FilterSet):
-    recipient = django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
-    unit = django_filters.UUIDFilter(field_name="recipient__unit_id", label=_("Enhet (id)"))
-    status = django_filters.MultipleChoiceFilter(choices=InterventionStatus.choices)
+class InterventionFilterSet(RecipientOwnedFilterSet):
+    status = ChoicesFilter(choices=InterventionStatus.choices)
     technology = django_filters.UUIDFilter(field_name="technology_id", label=_("Teknik (id)"))
     life_area = django_filters.ModelMultipleChoiceFilter(
         queryset=LifeArea.objects.all(),
@@ -22,14 +21,13 @@ class InterventionFilterSet(django_filters.FilterSet):
         method="filter_life_area",
         label=_("Livsområde (kod) för svaren insatsen svarar mot"),
     )
-    delivery = django_filters.MultipleChoiceFilter(choices=Delivery.choices)
+    delivery = ChoicesFilter(choices=Delivery.choices)
     trial_end_before = BoundedDateFilter(
         field_name="trial_end", lookup_expr="lte", label=_("Utprovning slutar senast")
     )
     trial_end_after = BoundedDateFilter(
         field_name="trial_end", lookup_expr="gte", label=_("Utprovning slutar tidigast")
     )
-    updated_since = updated_since_filter()
 
     class Meta:
         model = Intervention
@@ -55,15 +53,14 @@ class InterventionFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(served))
 
 
-class ConsentFilterSet(django_filters.FilterSet):
+class ConsentFilterSet(RecipientOwnedFilterSet):
+    unit = None
     intervention = django_filters.UUIDFilter(field_name="intervention_id", label=_("Insats (id)"))
-    recipient = django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
     active = django_filters.BooleanFilter(
         field_name="withdrawn_at",
         lookup_expr="isnull",
         label=_("Gällande (true) eller återkallade (false)"),
     )
-    updated_since = updated_since_filter()
 
     class Meta:
         model = Consent

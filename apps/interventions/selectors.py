@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from apps.interventions.filters import ConsentFilterSet, InterventionFilterSet
 from apps.interventions.models import Consent, Intervention, InterventionEvent
 
 
@@ -20,14 +21,15 @@ def _served_prefetches():
     )
 
 
-def intervention_list(*, user):
+def intervention_list(*, user, filters=None):
     """Interventions the user may see, with what they serve: a fixed number of queries per
     page whatever its size."""
-    return (
+    qs = (
         Intervention.objects.visible_to(user)
         .select_related("technology")
         .prefetch_related(*_served_prefetches())
     )
+    return InterventionFilterSet.apply(qs, filters, user=user)
 
 
 def intervention_detail_queryset(*, user):
@@ -58,8 +60,9 @@ def latest_assessment(intervention):
     return intervention.assessments.order_by("-assessed_at", "-created_at").first()
 
 
-def consent_list(*, user):
-    return Consent.objects.visible_to(user).select_related("intervention")
+def consent_list(*, user, filters=None):
+    qs = Consent.objects.visible_to(user).select_related("intervention")
+    return ConsentFilterSet.apply(qs, filters, user=user)
 
 
 def consent_get(*, user, pk) -> Consent:

@@ -5,13 +5,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.filters import BaseFilterSet, ChoicesFilter
 from apps.organisations.choices import Role, UnitKind
-from apps.organisations.models import Unit
-from apps.organisations.selectors import memberships_in_scope
+from apps.organisations.models import Membership, Unit
 
 
-class UnitFilterSet(django_filters.FilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices)
+class UnitFilterSet(BaseFilterSet):
+    kind = ChoicesFilter(choices=UnitKind.choices)
     is_active = django_filters.BooleanFilter()
 
     class Meta:
@@ -19,7 +19,7 @@ class UnitFilterSet(django_filters.FilterSet):
         fields = ["kind", "is_active"]
 
 
-class ColleagueFilterSet(django_filters.FilterSet):
+class ColleagueFilterSet(BaseFilterSet):
     """`unit` and `role` together mean one membership: that role in that unit. Both only
     ever look at the caller's units, so a role held elsewhere does not count (or leak)."""
 
@@ -41,7 +41,7 @@ class ColleagueFilterSet(django_filters.FilterSet):
         unit, roles = self.form.cleaned_data.get("unit"), self.form.cleaned_data.get("role")
         if unit is None and not roles:
             return queryset
-        memberships = memberships_in_scope(self.request.user).filter(user_id=OuterRef("pk"))
+        memberships = Membership.objects.in_scope(self.request.user).filter(user_id=OuterRef("pk"))
         if unit is not None:
             memberships = memberships.filter(unit_id=unit)
         if roles:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import fields
 from apps.core.models import TrackedModel
 from apps.organisations.choices import OrganisationKind, Role, UnitKind
-from apps.organisations.querysets import UnitQuerySet
+from apps.organisations.querysets import MembershipQuerySet, UnitQuerySet
 
 
 class Organisation(TrackedModel):
@@ -85,6 +85,8 @@ class Membership(TrackedModel):
     )
     unit = fields.protected_fk(Unit, "memberships", _("enhet"))
     role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskap")

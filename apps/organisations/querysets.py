@@ -3,6 +3,15 @@ from apps.organisations.choices import Role
 
 
 class UnitQuerySet(TrackedQuerySet):
+    def in_scope(self, user):
+        """The units `user` acts in (a superuser: every unit, as a superuser may register a
+        person in any unit), narrowed by an API token's units."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        units = self.all() if user.is_superuser else self.of_user(user)
+        token_units = getattr(user, "token_unit_ids", None)  # a token narrowed to some units
+        return units if token_units is None else units.filter(pk__in=token_units)
+
     def of_user(self, user):
         """Units where the user holds any membership: the units whose recipients they see."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -30,3 +39,10 @@ class UnitQuerySet(TrackedQuerySet):
             "unit__organisation_id"
         )
         return self.filter(organisation_id__in=orgs)
+
+
+class MembershipQuerySet(TrackedQuerySet):
+    def in_scope(self, user):
+        """Memberships in the units `user` acts in (the roles a colleague list may show)."""
+        units = self.model._meta.get_field("unit").related_model.objects.in_scope(user)
+        return self.filter(unit_id__in=units.values("pk"))

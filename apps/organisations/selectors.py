@@ -9,34 +9,32 @@ business.
 
 from django.db.models import Exists, OuterRef, Prefetch
 
+from apps.organisations.filters import ColleagueFilterSet, UnitFilterSet
 from apps.organisations.models import Membership, Unit
 
 
 def units_in_scope(user):
     """The units `user` acts in: the same set the API accepts as a recipient's unit."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Unit.objects.none()
-    units = Unit.objects.all() if user.is_superuser else Unit.objects.of_user(user)
-    token_units = getattr(user, "token_unit_ids", None)  # a token narrowed to some units
-    return units if token_units is None else units.filter(pk__in=token_units)
+    return Unit.objects.in_scope(user)
 
 
-def unit_list(*, user):
-    return units_in_scope(user).select_related("organisation").order_by("name", "id")
+def unit_list(*, user, filters=None):
+    qs = units_in_scope(user).select_related("organisation")
+    return UnitFilterSet.apply(qs, filters, user=user).order_by("name", "id")
 
 
 def memberships_in_scope(user):
     """Memberships in the caller's units (the roles a colleague list may show)."""
-    return Membership.objects.filter(unit_id__in=units_in_scope(user).values("pk"))
+    return Membership.objects.in_scope(user)
 
 
-def colleague_list(*, user):
+def colleague_list(*, user, filters=None):
     """Active users with a membership in one of the caller's units, each with
     `scoped_memberships`: their memberships in those units only."""
     from apps.accounts.models import User
 
     memberships = memberships_in_scope(user)
-    return (
+    qs = (
         User.objects.filter(is_active=True)
         .filter(Exists(memberships.filter(user_id=OuterRef("pk"))))
         .prefetch_related(
@@ -47,3 +45,4 @@ def colleague_list(*, user):
             )
         )
     )
+    return ColleagueFilterSet.apply(qs, filters, user=user)

@@ -1,26 +1,22 @@
 """One FilterSet per model, shared by the pages and the API."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.dates import BoundedIsoDateTimeFilter, updated_since_filter
+from apps.core.dates import BoundedIsoDateTimeFilter
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 from apps.plans.choices import PlanVersionStatus
 from apps.plans.models import CarePlanVersion
 
 
-class CarePlanVersionFilterSet(django_filters.FilterSet):
-    recipient = django_filters.UUIDFilter(
-        field_name="plan__recipient_id", label=_("Omsorgstagare (id)")
-    )
-    unit = django_filters.UUIDFilter(field_name="plan__recipient__unit_id", label=_("Enhet (id)"))
-    status = django_filters.MultipleChoiceFilter(choices=PlanVersionStatus.choices)
+class CarePlanVersionFilterSet(RecipientOwnedFilterSet):
+    recipient_path = "plan__recipient"
+    status = ChoicesFilter(choices=PlanVersionStatus.choices)
     submitted_after = BoundedIsoDateTimeFilter(
         field_name="submitted_at", lookup_expr="gte", label=_("Inskickad från (ISO 8601)")
     )
     submitted_before = BoundedIsoDateTimeFilter(
         field_name="submitted_at", lookup_expr="lt", label=_("Inskickad före (ISO 8601)")
     )
-    updated_since = updated_since_filter()
 
     class Meta:
         model = CarePlanVersion

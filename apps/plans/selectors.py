@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from apps.catalogue.models import Technology
 from apps.organisations.models import Unit
 from apps.plans.choices import FROZEN_STATUSES, PlanVersionStatus
+from apps.plans.filters import CarePlanVersionFilterSet
 from apps.plans.models import CarePlanVersion
 from apps.plans.snapshot import build_snapshot, diff_has_changes, snapshot_diff
 
@@ -19,15 +20,17 @@ def plan_versions_visible_to(user):
     )
 
 
+def plan_version_list(*, user, filters=None):
+    """The versions the user may see, narrowed by CarePlanVersionFilterSet `filters`."""
+    return CarePlanVersionFilterSet.apply(plan_versions_visible_to(user), filters, user=user)
+
+
 def plans_to_review(*, user):
     """Submitted versions waiting for a manager, in the units the user manages (seeing a
     unit is not enough), oldest submission first."""
     return (
-        plan_versions_visible_to(user)
-        .filter(
-            status=PlanVersionStatus.SUBMITTED,
-            plan__recipient__unit__in=Unit.objects.managed_by(user).values("id"),
-        )
+        plan_version_list(user=user, filters={"status": [PlanVersionStatus.SUBMITTED]})
+        .filter(plan__recipient__unit__in=Unit.objects.managed_by(user).values("id"))
         .order_by("submitted_at", "id")
     )
 

@@ -1,17 +1,14 @@
 """One FilterSet per model, shared by the pages and the API."""
 
-import django_filters
-from django.utils.translation import gettext_lazy as _
-
-from apps.core.dates import updated_since_filter
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 from apps.recipients.choices import RecipientStatus
 from apps.recipients.models import CareRecipient
 
 
-class RecipientFilterSet(django_filters.FilterSet):
-    unit = django_filters.UUIDFilter(field_name="unit_id", label=_("Enhet (id)"))
-    status = django_filters.MultipleChoiceFilter(choices=RecipientStatus.choices)
-    updated_since = updated_since_filter()
+class RecipientFilterSet(RecipientOwnedFilterSet):
+    recipient_path = ""  # the recipient itself
+    recipient = None
+    status = ChoicesFilter(choices=RecipientStatus.choices)
 
     class Meta:
         model = CareRecipient

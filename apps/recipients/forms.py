@@ -58,6 +58,11 @@ class RecipientForm(forms.ModelForm):
 
 
 class RecipientFilterForm(forms.Form):
+    """The list page's form in front of RecipientFilterSet, which holds the rules: its `unit`
+    and `status` as choices (the API takes the same parameters), and the search box, which is
+    not a filter (POSTed: names and numbers never go in a URL). `filters()` and `search()` are
+    what the selector takes."""
+
     q = forms.CharField(label=_("Sök namn eller personnummer"), required=False, max_length=100)
     unit = forms.ModelChoiceField(
         label=_("Enhet"),
@@ -80,3 +85,17 @@ class RecipientFilterForm(forms.Form):
             # One unit (or none): choosing between "all" and that one unit chooses nothing.
             del self.fields["unit"]
         self.fields["q"].widget.attrs.update({"autocomplete": "off", "type": "search"})
+
+    def filters(self) -> dict:
+        """The RecipientFilterSet parameters chosen (none while the form is not valid)."""
+        if not self.is_valid():
+            return {}
+        chosen = {}
+        if self.cleaned_data.get("unit") is not None:
+            chosen["unit"] = str(self.cleaned_data["unit"].pk)
+        if self.cleaned_data.get("status"):
+            chosen["status"] = [self.cleaned_data["status"]]
+        return chosen
+
+    def search(self) -> str:
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""

@@ -9,19 +9,19 @@ from django.shortcuts import get_object_or_404
 
 from apps.organisations.models import Unit
 from apps.organisations.permissions import RECIPIENT_EDITORS
+from apps.recipients.filters import RecipientFilterSet
 from apps.recipients.models import CareRecipient
 
 # Done and cancelled follow-ups shown on the recipient's page (the newest); the rest is history.
 FOLLOWUP_HISTORY_SHOWN = 10
 
 
-def recipient_list(*, user, q: str = "", unit=None, status: str = ""):
+def recipient_list(*, user, filters=None, search: str = ""):
+    """The people the user may see, narrowed by RecipientFilterSet `filters` and by `search`
+    (a name or a personal identity number: a page's POST or the API's search, never a URL)."""
     qs = CareRecipient.objects.visible_to(user).select_related("unit")
-    if unit is not None:
-        qs = qs.filter(unit=unit)
-    if status:
-        qs = qs.filter(status=status)
-    return qs.search(q).order_by("family_name", "given_name", "id")
+    qs = RecipientFilterSet.apply(qs, filters, user=user)
+    return qs.search(search).order_by("family_name", "given_name", "id")
 
 
 def _scheduled_followups(**filters):
@@ -41,10 +41,10 @@ def _scheduled_followups(**filters):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def recipient_list_with_followups(*, user, today: dt.date, **filters):
+def recipient_list_with_followups(*, user, today: dt.date, filters=None, search: str = ""):
     """The list, each row with `open_followups` (scheduled) and `overdue_followups` (scheduled
     and due before today)."""
-    return recipient_list(user=user, **filters).annotate(
+    return recipient_list(user=user, filters=filters, search=search).annotate(
         open_followups=_scheduled_followups(),
         overdue_followups=_scheduled_followups(due_date__lt=today),
     )

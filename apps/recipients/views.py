@@ -54,23 +54,19 @@ def recipient_list_view(request):
         data = request.GET.copy()
         data.pop("q", None)
     form = RecipientFilterForm(data or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    search = form.search()
     qs = recipient_list_with_followups(
-        user=request.user,
-        today=timezone.localdate(),
-        q=filters.get("q", ""),
-        unit=filters.get("unit"),
-        status=filters.get("status", ""),
+        user=request.user, today=timezone.localdate(), filters=form.filters(), search=search
     )
     page = Paginator(qs, PAGE_SIZE).get_page(data.get("page"))
-    if filters.get("q"):
+    if search:
         note_search(request, (r.pk for r in page.object_list))  # logged even if empty
     else:
         note_read(request, (r.pk for r in page.object_list))
     context = {
         "form": form,
         "page": page,
-        "searching": bool(filters.get("q")),
+        "searching": bool(search),
         "can_create": units_for_new_recipients(user=request.user).exists(),
     }
     template = "recipients/list.html"

@@ -5,42 +5,29 @@ Ranges are half-open: `*_after` includes its bound, `*_before` excludes it."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.dates import BoundedDateFilter, BoundedIsoDateTimeFilter, updated_since_filter
+from apps.core.dates import BoundedDateFilter, BoundedIsoDateTimeFilter
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
 from apps.whatmatters.choices import AnswerStatus, GoalStatus
 from apps.whatmatters.models import Answer, Conversation, Goal
 
 
-def _recipient():
-    return django_filters.UUIDFilter(field_name="recipient_id", label=_("Omsorgstagare (id)"))
-
-
-def _unit():
-    return django_filters.UUIDFilter(field_name="recipient__unit_id", label=_("Enhet (id)"))
-
-
-class ConversationFilterSet(django_filters.FilterSet):
-    recipient = _recipient()
-    unit = _unit()
+class ConversationFilterSet(RecipientOwnedFilterSet):
     held_after = BoundedIsoDateTimeFilter(
         field_name="held_at", lookup_expr="gte", label=_("Hållet från (ISO 8601)")
     )
     held_before = BoundedIsoDateTimeFilter(
         field_name="held_at", lookup_expr="lt", label=_("Hållet före (ISO 8601)")
     )
-    updated_since = updated_since_filter()
 
     class Meta:
         model = Conversation
         fields = ["recipient", "unit", "held_after", "held_before", "updated_since"]
 
 
-class AnswerFilterSet(django_filters.FilterSet):
-    recipient = _recipient()
-    unit = _unit()
+class AnswerFilterSet(RecipientOwnedFilterSet):
     life_area = django_filters.CharFilter(field_name="life_area_id", label=_("Livsområde (kod)"))
-    status = django_filters.MultipleChoiceFilter(choices=AnswerStatus.choices)
+    status = ChoicesFilter(choices=AnswerStatus.choices)
     wants_to_manage_self = django_filters.BooleanFilter()
-    updated_since = updated_since_filter()
 
     class Meta:
         model = Answer
@@ -54,17 +41,14 @@ class AnswerFilterSet(django_filters.FilterSet):
         ]
 
 
-class GoalFilterSet(django_filters.FilterSet):
-    recipient = _recipient()
-    unit = _unit()
-    status = django_filters.MultipleChoiceFilter(choices=GoalStatus.choices)
+class GoalFilterSet(RecipientOwnedFilterSet):
+    status = ChoicesFilter(choices=GoalStatus.choices)
     target_after = BoundedDateFilter(
         field_name="target_date", lookup_expr="gte", label=_("Måldatum från")
     )
     target_before = BoundedDateFilter(
         field_name="target_date", lookup_expr="lt", label=_("Måldatum före")
     )
-    updated_since = updated_since_filter()
 
     class Meta:
         model = Goal

@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404
 
 from apps.catalogue.models import LifeArea
 from apps.whatmatters.choices import AnswerStatus
+from apps.whatmatters.filters import AnswerFilterSet, ConversationFilterSet, GoalFilterSet
 from apps.whatmatters.models import Answer, Conversation, Goal
 
 
-def answer_queryset(*, user):
+def answer_queryset(*, user, filters=None):
     """Answers the user may see, with what their serialization needs in the same query."""
-    return Answer.objects.visible_to(user).select_related("life_area", "superseded_by")
+    qs = Answer.objects.visible_to(user).select_related("life_area", "superseded_by")
+    return AnswerFilterSet.apply(qs, filters, user=user)
 
 
 def _answers_of_conversation():
@@ -34,7 +36,7 @@ def _answers_of_goal():
     )
 
 
-def conversation_list(*, user, recipient=None):
+def conversation_list(*, user, recipient=None, filters=None):
     qs = (
         Conversation.objects.visible_to(user)
         .select_related("held_by")
@@ -42,7 +44,7 @@ def conversation_list(*, user, recipient=None):
     )
     if recipient is not None:
         qs = qs.filter(recipient=recipient)
-    return qs
+    return ConversationFilterSet.apply(qs, filters, user=user)
 
 
 def conversation_get(*, user, pk) -> Conversation:
@@ -86,13 +88,13 @@ def answers_by_life_area(*, user, recipient) -> list[LifeAreaAnswers]:
     return groups
 
 
-def goal_list(*, user, recipient=None, status: str = ""):
+def goal_list(*, user, recipient=None, status: str = "", filters=None):
     qs = Goal.objects.visible_to(user).prefetch_related(_answers_of_goal())
     if recipient is not None:
         qs = qs.filter(recipient=recipient)
     if status:
         qs = qs.filter(status=status)
-    return qs
+    return GoalFilterSet.apply(qs, filters, user=user)
 
 
 # --- for the pages ---------------------------------------------------------------------------

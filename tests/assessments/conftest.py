@@ -4,23 +4,14 @@ record a professional judgement, and an intervention for Alma to judge."""
 import pytest
 
 from apps.organisations.choices import Role
-from tests.factories import InterventionFactory, MembershipFactory, UserFactory
-
-
-@pytest.fixture
-def nurse_a(world):
-    """A nurse (sjuksköterska) in unit A."""
-    user = UserFactory(username="nurse_a", first_name="Sara", last_name="Sjuksköterska")
-    MembershipFactory(user=user, unit=world.unit_a, role=Role.LICENSED_PROFESSIONAL)
-    return user
+from tests.factories import InterventionFactory
+from tests.helpers import member
 
 
 @pytest.fixture
 def nurse_b(world):
-    """A nurse in unit B: licensed, but not in Alma's unit."""
-    user = UserFactory(username="nurse_b")
-    MembershipFactory(user=user, unit=world.unit_b, role=Role.LICENSED_PROFESSIONAL)
-    return user
+    """A nurse in unit B: licensed, but not in Alma's unit (`licensed_a` is in unit A)."""
+    return member("nurse_b", (world.unit_b, Role.LICENSED_PROFESSIONAL))
 
 
 @pytest.fixture

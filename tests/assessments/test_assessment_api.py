@@ -9,6 +9,7 @@ from django.utils import timezone
 from apps.assessments.models import Assessment
 from apps.core.history import allow_untracked_writes
 from tests.factories import AssessmentFactory, InterventionFactory
+from tests.helpers import error_fields
 from tests.querycounts import ACCESS_LOG
 
 LIST = "api:assessment-list"
@@ -30,20 +31,16 @@ def body(judged, **overrides):
     return data
 
 
-def error_fields(response):
-    return {e["field"] for e in response.json()["errors"]}
-
-
 class TestCreate:
-    def test_a_nurse_records_an_assessment(self, api_client, world, nurse_a, intervention):
-        api_client.force_authenticate(nurse_a)
+    def test_a_nurse_records_an_assessment(self, api_client, world, licensed_a, intervention):
+        api_client.force_authenticate(licensed_a)
         response = api_client.post(reverse(LIST), body(intervention), format="json")
         assert response.status_code == 201, response.json()
         data = response.json()
         assessment = Assessment.objects.get()
         assert response["Location"] == detail(assessment)
         assert data["recipient"] == str(world.alma.pk)
-        assert data["assessor"] == str(nurse_a.pk)
+        assert data["assessor"] == str(licensed_a.pk)
         assert data["assessor_name"] == "Sara Sjuksköterska"
         assert data["decision"] == "suitable_after_trial"
         assert data["assessed_at"]
@@ -55,20 +52,20 @@ class TestCreate:
         assert response["Content-Type"] == "application/problem+json"
         assert not Assessment.objects.exists()
 
-    def test_a_read_only_token_may_not_write(self, token_for, nurse_a, intervention):
-        client = token_for(nurse_a, read_only=True)
+    def test_a_read_only_token_may_not_write(self, token_for, licensed_a, intervention):
+        client = token_for(licensed_a, read_only=True)
         response = client.post(reverse(LIST), body(intervention), format="json")
         assert response.status_code == 403
         assert not Assessment.objects.exists()
 
-    def test_a_read_write_token_may(self, token_for, nurse_a, intervention):
-        client = token_for(nurse_a)
+    def test_a_read_write_token_may(self, token_for, licensed_a, intervention):
+        client = token_for(licensed_a)
         assert client.post(reverse(LIST), body(intervention), format="json").status_code == 201
 
     def test_an_assessment_in_the_future_is_400_naming_assessed_at(
-        self, api_client, nurse_a, intervention
+        self, api_client, licensed_a, intervention
     ):
-        api_client.force_authenticate(nurse_a)
+        api_client.force_authenticate(licensed_a)
         later = (timezone.now() + dt.timedelta(days=1)).isoformat()
         response = api_client.post(
             reverse(LIST), body(intervention, assessed_at=later), format="json"
@@ -90,34 +87,36 @@ class TestCreate:
         ],
     )
     def test_bad_input_is_400_naming_the_field(
-        self, api_client, nurse_a, intervention, overrides, field
+        self, api_client, licensed_a, intervention, overrides, field
     ):
-        api_client.force_authenticate(nurse_a)
+        api_client.force_authenticate(licensed_a)
         response = api_client.post(reverse(LIST), body(intervention, **overrides), format="json")
         assert response.status_code == 400
         assert field in error_fields(response)
         assert not Assessment.objects.exists()
 
     @pytest.mark.parametrize("owner", ["bo", "hemlig", "other_org_person"])
-    def test_an_intervention_out_of_scope_does_not_exist(self, api_client, world, nurse_a, owner):
-        api_client.force_authenticate(nurse_a)
+    def test_an_intervention_out_of_scope_does_not_exist(
+        self, api_client, world, licensed_a, owner
+    ):
+        api_client.force_authenticate(licensed_a)
         other = InterventionFactory(recipient=getattr(world, owner))
         response = api_client.post(reverse(LIST), body(other), format="json")
         assert response.status_code == 400
         assert error_fields(response) == {"intervention"}
         assert not Assessment.objects.exists()
 
-    def test_an_ended_intervention_is_409(self, api_client, nurse_a, intervention):
+    def test_an_ended_intervention_is_409(self, api_client, licensed_a, intervention):
         intervention.status = "ended"
         intervention.save()
-        api_client.force_authenticate(nurse_a)
+        api_client.force_authenticate(licensed_a)
         response = api_client.post(reverse(LIST), body(intervention), format="json")
         assert response.status_code == 409
         assert response.json()["current_status"] == "ended"
 
-    def test_an_assessment_cannot_be_changed(self, api_client, nurse_a, intervention):
-        assessment = AssessmentFactory(intervention=intervention, assessor=nurse_a)
-        api_client.force_authenticate(nurse_a)
+    def test_an_assessment_cannot_be_changed(self, api_client, licensed_a, intervention):
+        assessment = AssessmentFactory(intervention=intervention, assessor=licensed_a)
+        api_client.force_authenticate(licensed_a)
         response = api_client.patch(
             detail(assessment), {"decision": "not_suitable"}, format="json", HTTP_IF_MATCH='"v1"'
         )
@@ -158,7 +157,7 @@ class TestScoping:
 
 
 class TestFilters:
-    def test_each_filter(self, api_client, world, nurse_a, intervention):
+    def test_each_filter(self, api_client, world, licensed_a, intervention):
         other = InterventionFactory(recipient=world.bo)
         a = AssessmentFactory(intervention=intervention, kind="risk", decision="not_suitable")
         b = AssessmentFactory(intervention=intervention, kind="suitability", decision="suitable")

@@ -26,14 +26,14 @@ def record(actor, intervention, **overrides):
 
 class TestWhoMayAssess:
     def test_a_licensed_professional_of_the_unit_records_an_assessment(
-        self, world, nurse_a, intervention
+        self, world, licensed_a, intervention
     ):
         before = timezone.now()
-        assessment = record(nurse_a, intervention)
+        assessment = record(licensed_a, intervention)
         assessment.refresh_from_db()
         assert assessment.recipient == world.alma
         assert assessment.intervention == intervention
-        assert assessment.assessor == nurse_a
+        assert assessment.assessor == licensed_a
         assert assessment.decision == "suitable"
         assert before <= assessment.assessed_at <= timezone.now()
 
@@ -51,24 +51,24 @@ class TestWhoMayAssess:
         assert "intervention" in error.value.message_dict
         assert not Assessment.objects.exists()
 
-    def test_a_protected_persons_intervention_needs_a_grant(self, world, nurse_a):
+    def test_a_protected_persons_intervention_needs_a_grant(self, world, licensed_a):
         hidden = InterventionFactory(recipient=world.hemlig)
         with pytest.raises(ValidationError) as error:
-            record(nurse_a, hidden)
+            record(licensed_a, hidden)
         assert "intervention" in error.value.message_dict
-        ProtectedIdentityGrantFactory(recipient=world.hemlig, user=nurse_a)
-        assert record(nurse_a, hidden).recipient == world.hemlig
+        ProtectedIdentityGrantFactory(recipient=world.hemlig, user=licensed_a)
+        assert record(licensed_a, hidden).recipient == world.hemlig
 
 
 class TestWhatMayBeAssessed:
     @pytest.mark.parametrize("status", [InterventionStatus.DECLINED, InterventionStatus.ENDED])
     def test_a_declined_or_ended_intervention_cannot_be_assessed(
-        self, world, nurse_a, intervention, status
+        self, world, licensed_a, intervention, status
     ):
         intervention.status = status
         intervention.save()
         with pytest.raises(ConflictError) as error:
-            record(nurse_a, intervention)
+            record(licensed_a, intervention)
         assert error.value.extra == {"current_status": status}
         assert not Assessment.objects.exists()
 
@@ -82,43 +82,43 @@ class TestWhatMayBeAssessed:
         ],
     )
     def test_a_running_or_proposed_intervention_can_be_assessed(
-        self, nurse_a, intervention, status
+        self, licensed_a, intervention, status
     ):
         intervention.status = status
         intervention.save()
-        assert record(nurse_a, intervention, kind="trial_evaluation").pk
+        assert record(licensed_a, intervention, kind="trial_evaluation").pk
 
 
 class TestBadInput:
     @pytest.mark.parametrize("rationale", ["", "   \n "])
-    def test_it_requires_a_rationale(self, nurse_a, intervention, rationale):
+    def test_it_requires_a_rationale(self, licensed_a, intervention, rationale):
         with pytest.raises(ValidationError) as error:
-            record(nurse_a, intervention, rationale=rationale)
+            record(licensed_a, intervention, rationale=rationale)
         assert list(error.value.message_dict) == ["rationale"]
         assert not Assessment.objects.exists()
 
-    def test_it_refuses_a_rationale_over_4000_characters(self, nurse_a, intervention):
+    def test_it_refuses_a_rationale_over_4000_characters(self, licensed_a, intervention):
         with pytest.raises(ValidationError) as error:
-            record(nurse_a, intervention, rationale="x" * 4001)
+            record(licensed_a, intervention, rationale="x" * 4001)
         assert list(error.value.message_dict) == ["rationale"]
-        assert record(nurse_a, intervention, rationale="x" * 4000).pk
+        assert record(licensed_a, intervention, rationale="x" * 4000).pk
 
-    def test_it_refuses_an_assessment_in_the_future(self, nurse_a, intervention):
+    def test_it_refuses_an_assessment_in_the_future(self, licensed_a, intervention):
         with pytest.raises(ValidationError) as error:
-            record(nurse_a, intervention, assessed_at=timezone.now() + dt.timedelta(hours=1))
+            record(licensed_a, intervention, assessed_at=timezone.now() + dt.timedelta(hours=1))
         assert list(error.value.message_dict) == ["assessed_at"]
         assert not Assessment.objects.exists()
 
-    def test_an_assessment_may_be_recorded_afterwards(self, nurse_a, intervention):
+    def test_an_assessment_may_be_recorded_afterwards(self, licensed_a, intervention):
         yesterday = timezone.now() - dt.timedelta(days=1)
-        assert record(nurse_a, intervention, assessed_at=yesterday).assessed_at == yesterday
+        assert record(licensed_a, intervention, assessed_at=yesterday).assessed_at == yesterday
 
     @pytest.mark.parametrize(
         ("field", "value"),
         [("kind", "guess"), ("profession", "doctor"), ("decision", "maybe")],
     )
-    def test_it_refuses_unknown_choices(self, nurse_a, intervention, field, value):
+    def test_it_refuses_unknown_choices(self, licensed_a, intervention, field, value):
         with pytest.raises(ValidationError) as error:
-            record(nurse_a, intervention, **{field: value})
+            record(licensed_a, intervention, **{field: value})
         assert field in error.value.message_dict
         assert not Assessment.objects.exists()

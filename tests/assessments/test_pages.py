@@ -19,8 +19,8 @@ def assess_url(intervention):
     return reverse("interventions:assess", args=[intervention.pk])
 
 
-def test_a_nurse_records_an_assessment_and_sees_it_on_the_page(client, nurse_a, intervention):
-    client.force_login(nurse_a)
+def test_a_nurse_records_an_assessment_and_sees_it_on_the_page(client, licensed_a, intervention):
+    client.force_login(licensed_a)
     page = client.get(assess_url(intervention))
     html = page.content.decode()
     assert page.status_code == 200
@@ -29,7 +29,7 @@ def test_a_nurse_records_an_assessment_and_sees_it_on_the_page(client, nurse_a, 
     assert response.status_code == 302
     recorded = Assessment.objects.get()
     assert (recorded.assessor, recorded.decision, recorded.recipient) == (
-        nurse_a,
+        licensed_a,
         "suitable",
         intervention.recipient,
     )
@@ -37,8 +37,8 @@ def test_a_nurse_records_an_assessment_and_sees_it_on_the_page(client, nurse_a, 
     assert "Bedömningen är sparad." in html and "Alma hanterar tekniken själv." in html
 
 
-def test_with_htmx_the_assessment_list_is_refreshed_out_of_band(client, nurse_a, intervention):
-    client.force_login(nurse_a)
+def test_with_htmx_the_assessment_list_is_refreshed_out_of_band(client, licensed_a, intervention):
+    client.force_login(licensed_a)
     page = client.post(assess_url(intervention), FORM, headers={"HX-Request": "true"})
     html = page.content.decode()
     assert "<html" not in html and 'id="status-panel"' in html
@@ -46,9 +46,9 @@ def test_with_htmx_the_assessment_list_is_refreshed_out_of_band(client, nurse_a,
 
 
 def test_a_missing_rationale_is_shown_next_to_the_field_and_choices_kept(
-    client, nurse_a, intervention
+    client, licensed_a, intervention
 ):
-    client.force_login(nurse_a)
+    client.force_login(licensed_a)
     page = client.post(assess_url(intervention), {**FORM, "rationale": " "})
     html = page.content.decode()
     assert 'id="id_rationale_error"' in html
@@ -70,9 +70,9 @@ def test_a_nurse_of_another_unit_gets_404(client, nurse_b, intervention):
     assert client.post(assess_url(intervention), FORM).status_code == 404
 
 
-def test_an_ended_intervention_cannot_be_assessed(client, world, nurse_a):
+def test_an_ended_intervention_cannot_be_assessed(client, world, licensed_a):
     ended = InterventionFactory(recipient=world.alma, status="ended", end_reason="completed")
-    client.force_login(nurse_a)
+    client.force_login(licensed_a)
     page = client.post(assess_url(ended), FORM)
     assert page.status_code == 409
     assert "den kan inte bedömas" in page.content.decode()

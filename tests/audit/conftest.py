@@ -1,6 +1,6 @@
 """Personas for the log review, in addition to the shared `world`:
 
-licensed_a      a licensed professional (sjuksköterska) of unit A
+licensed_a      a licensed professional of unit A (the shared persona)
 org_admin_c     administrator of the organisation through unit C only (not a member of
                 A or B): reviews A, B and C all the same
 superuser       a superuser without memberships or grants
@@ -8,6 +8,7 @@ unit_c, cilla   a third unit of the organisation and its recipient
 """
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -15,27 +16,19 @@ from django.utils import timezone
 from apps.organisations.choices import Role
 from apps.plans.services import plan_start_draft, plan_version_approve, plan_version_submit
 from tests.factories import (
-    AnswerFactory,
-    AssessmentFactory,
     CareRecipientFactory,
-    ConsentFactory,
-    FollowUpFactory,
-    GoalFactory,
     InterventionFactory,
     MembershipFactory,
     ProtectedIdentityGrantFactory,
     UnitFactory,
     UserFactory,
 )
+from tests.helpers import records_of_every_kind
 
 
 @pytest.fixture
-def more(world):
-    from types import SimpleNamespace
-
+def more(world, licensed_a):
     unit_c = UnitFactory(organisation=world.org, name="Enhet C")
-    licensed_a = UserFactory(username="licensed_a", first_name="Sara", last_name="Sjöström")
-    MembershipFactory(user=licensed_a, unit=world.unit_a, role=Role.LICENSED_PROFESSIONAL)
     org_admin_c = UserFactory(username="org_admin_c", is_staff=True)
     MembershipFactory(user=org_admin_c, unit=unit_c, role=Role.ADMINISTRATOR)
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
@@ -54,15 +47,12 @@ def manager_of_a(world):
 @pytest.fixture
 def records(world, more):
     """One of each kind of Alma's records, and one intervention of Bo's (another unit)."""
-    answer = AnswerFactory(conversation__recipient=world.alma, conversation__held_by=world.staff_a)
-    goal = GoalFactory(recipient=world.alma, answers=[answer])
-    intervention = InterventionFactory(recipient=world.alma, serves_answers=[answer])
-    consent = ConsentFactory(intervention=intervention, recorded_by=world.staff_a)
-    assessment = AssessmentFactory(intervention=intervention, assessor=more.licensed_a)
-    followup = FollowUpFactory(
-        intervention=intervention,
-        responsible=world.staff_a,
+    made = records_of_every_kind(
+        world.alma,
+        author=world.staff_a,
+        assessor=more.licensed_a,
         due_date=timezone.localdate() - dt.timedelta(days=3),  # overdue: on the overview
+        plan=False,  # made below through the services: one approved, one submitted
     )
     first = plan_start_draft(actor=world.staff_a, recipient=world.alma)
     plan_version_submit(actor=world.staff_a, version=first)
@@ -72,13 +62,13 @@ def records(world, more):
     grant = ProtectedIdentityGrantFactory(recipient=world.alma, user=world.staff_b)
     bos = InterventionFactory(recipient=world.bo)
     return {
-        "conversation": answer.conversation,
-        "answer": answer,
-        "goal": goal,
-        "intervention": intervention,
-        "consent": consent,
-        "assessment": assessment,
-        "followup": followup,
+        "conversation": made.conversation,
+        "answer": made.answer,
+        "goal": made.goal,
+        "intervention": made.intervention,
+        "consent": made.consent,
+        "assessment": made.assessment,
+        "followup": made.follow_up,
         "approved": approved,
         "submitted": submitted,
         "grant": grant,

@@ -10,16 +10,11 @@ from django.urls import reverse
 from apps.organisations.choices import Role
 from apps.plans.services import plan_start_draft
 from tests.factories import (
-    AnswerFactory,
-    AssessmentFactory,
-    ConsentFactory,
-    FollowUpFactory,
-    GoalFactory,
-    InterventionFactory,
     MembershipFactory,
     ProtectedIdentityGrantFactory,
     UserFactory,
 )
+from tests.helpers import records_of_every_kind
 
 MODELS = [
     "recipients_carerecipient",
@@ -38,20 +33,19 @@ VIEWS = ["change", "delete", "history", "simple_history"]
 
 def records_of(person, staff):
     """One record of each model for `person`, keyed as MODELS."""
-    answer = AnswerFactory(conversation__recipient=person, conversation__held_by=staff)
-    intervention = InterventionFactory(recipient=person, serves_answers=[answer])
+    made = records_of_every_kind(person, author=staff, plan=False)
     return {
         "recipients_carerecipient": person,
         "recipients_protectedidentitygrant": ProtectedIdentityGrantFactory(
             recipient=person, user=UserFactory()
         ),
-        "whatmatters_conversation": answer.conversation,
-        "whatmatters_answer": answer,
-        "whatmatters_goal": GoalFactory(recipient=person, answers=[answer]),
-        "interventions_intervention": intervention,
-        "interventions_consent": ConsentFactory(intervention=intervention, recorded_by=staff),
-        "assessments_assessment": AssessmentFactory(intervention=intervention, assessor=staff),
-        "followups_followup": FollowUpFactory(intervention=intervention, responsible=staff),
+        "whatmatters_conversation": made.conversation,
+        "whatmatters_answer": made.answer,
+        "whatmatters_goal": made.goal,
+        "interventions_intervention": made.intervention,
+        "interventions_consent": made.consent,
+        "assessments_assessment": made.assessment,
+        "followups_followup": made.follow_up,
         "plans_careplanversion": plan_start_draft(actor=staff, recipient=person),
     }
 

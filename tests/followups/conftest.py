@@ -1,28 +1,17 @@
-"""Personas and records for follow-ups: a licensed professional in unit A (who, unlike care
-staff, may also end an intervention), and Alma's goal and running intervention."""
+"""Records for follow-ups: Alma's goal and running intervention. (`licensed_a` of
+tests/conftest.py, unlike care staff, may also end an intervention.)"""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from apps.organisations.choices import Role
 from tests.factories import (
     AnswerFactory,
     FollowUpFactory,
     GoalFactory,
     InterventionFactory,
-    MembershipFactory,
-    UserFactory,
 )
-
-
-@pytest.fixture
-def nurse_a(world):
-    """A nurse (sjuksköterska, legitimerad personal) in unit A."""
-    user = UserFactory(username="nurse_a", first_name="Sara", last_name="Sjuksköterska")
-    MembershipFactory(user=user, unit=world.unit_a, role=Role.LICENSED_PROFESSIONAL)
-    return user
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.followups.models import FollowUp
 from tests.factories import FollowUpFactory, InterventionFactory
+from tests.helpers import error_fields
 from tests.querycounts import ACCESS_LOG
 
 LIST = "api:follow-up-list"
@@ -40,10 +41,6 @@ def completion(**overrides):
     }
     data.update(overrides)
     return data
-
-
-def error_fields(response):
-    return {e["field"] for e in response.json()["errors"]}
 
 
 class TestSchedule:
@@ -275,10 +272,10 @@ class TestComplete:
         assert fresh.status_code == 200
 
     def test_ending_is_for_those_who_decide_on_interventions(
-        self, api_client, world, nurse_a, followup
+        self, api_client, world, licensed_a, followup
     ):
         end = completion(decision="end", next_due_date=None, goal_outcome="achieved")
-        api_client.force_authenticate(nurse_a)
+        api_client.force_authenticate(licensed_a)
         response = api_client.post(complete_url(followup), end, format="json")
         assert response.status_code == 200, response.json()
         assert response.json()["next_follow_up"] is None

@@ -189,10 +189,10 @@ class TestOutcomes:
         ],
     )
     def test_end_ends_the_running_intervention_with_a_reason_judged_from_the_outcome(
-        self, world, nurse_a, followup, goal_outcome, still_matters, end_reason
+        self, world, licensed_a, followup, goal_outcome, still_matters, end_reason
     ):
         done = complete(
-            nurse_a,
+            licensed_a,
             followup,
             decision="end",
             next_due_date=None,
@@ -205,18 +205,20 @@ class TestOutcomes:
         intervention.refresh_from_db()
         assert (intervention.status, intervention.end_reason) == ("ended", end_reason)
         event = InterventionEvent.objects.get(intervention=intervention, action="end")
-        assert (event.actor, event.reason) == (nurse_a, "Vi avslutar nattkameran.")
+        assert (event.actor, event.reason) == (licensed_a, "Vi avslutar nattkameran.")
 
-    def test_end_without_notes_still_says_why(self, world, nurse_a, followup):
-        complete(nurse_a, followup, decision="end", next_due_date=None)
+    def test_end_without_notes_still_says_why(self, world, licensed_a, followup):
+        complete(licensed_a, followup, decision="end", next_due_date=None)
         event = InterventionEvent.objects.get(intervention=followup.intervention, action="end")
         assert "uppföljning" in event.reason
 
     @pytest.mark.parametrize("status", ["proposed", "declined", "ended"])
-    def test_end_leaves_an_intervention_that_is_not_running(self, world, nurse_a, followup, status):
+    def test_end_leaves_an_intervention_that_is_not_running(
+        self, world, licensed_a, followup, status
+    ):
         followup.intervention.status = status
         followup.intervention.save()
-        complete(nurse_a, followup, decision="end", next_due_date=None)
+        complete(licensed_a, followup, decision="end", next_due_date=None)
         followup.intervention.refresh_from_db()
         assert followup.intervention.status == status
         assert not InterventionEvent.objects.filter(intervention=followup.intervention).exists()

@@ -1,7 +1,7 @@
 """The follow-up pages: my follow-ups, scheduling one, and recording one (closing the loop).
 
 Fixtures from conftest.py: `goal` (Alma's, from one answer), `intervention` (Alma's night
-camera, active), `followup` (of both, due in a week, staff_a responsible), `nurse_a`."""
+camera, active), `followup` (of both, due in a week, staff_a responsible), `licensed_a`."""
 
 import datetime as dt
 import re
@@ -270,9 +270,9 @@ class TestComplete:
         assert FollowUp.objects.count() == 1
 
     def test_ending_with_a_goal_outcome_updates_the_goal_and_plans_nothing_more(
-        self, client, world, followup, goal, nurse_a
+        self, client, world, followup, goal, licensed_a
     ):
-        client.force_login(nurse_a)
+        client.force_login(licensed_a)
         data = complete_post(
             decision="end", goal_outcome="achieved", next_due_date="", still_matters="no"
         )

@@ -5,7 +5,7 @@ granted), and two more people made here: carl (A) and dora (B, ended). Out of sc
 data that must never be counted for the manager: `hidden` (A, protected, no grant) and
 other_org_person (unit X of another organisation).
 
-More personas:
+More personas (`people`, in tests/conftest.py):
     manager_b           manager of unit B only
     staff_a_manager_b   care staff in unit A (sees alma) and manager of unit B
     root                a superuser without memberships or grants
@@ -19,7 +19,6 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from apps.organisations.choices import Role
 from tests.factories import (
     AnswerFactory,
     CarePlanFactory,
@@ -30,7 +29,6 @@ from tests.factories import (
     GoalFactory,
     InterventionFactory,
     LifeAreaFactory,
-    MembershipFactory,
     TechnologyFactory,
     UserFactory,
 )
@@ -44,23 +42,6 @@ def today():
 @pytest.fixture
 def now():
     return timezone.now()
-
-
-@pytest.fixture
-def people(world):
-    def member(username, *pairs, **extra):
-        user = UserFactory(username=username, **extra)
-        for unit, role in pairs:
-            MembershipFactory(user=user, unit=unit, role=role)
-        return user
-
-    return SimpleNamespace(
-        manager_b=member("manager_b", (world.unit_b, Role.MANAGER)),
-        staff_a_manager_b=member(
-            "staff_a_manager_b", (world.unit_a, Role.CARE_STAFF), (world.unit_b, Role.MANAGER)
-        ),
-        root=member("root", is_superuser=True, is_staff=True),
-    )
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Personas and builders for the intervention tests.
 
-licensed_a   a licensed professional (sjuksköterska) in unit A: assesses, and may decide
+licensed_a   (tests/conftest.py) a licensed professional in unit A: assesses, may decide
 answer       a current "what matters" answer of Alma (unit A)
 plain_tech   a technology that needs no consent (e.g. a reminder app)
 lock_tech    needs consent, not monitoring (a keyless door lock)
@@ -11,23 +11,13 @@ make_intervention(status=..., technology=..., ...)  an intervention of Alma in a
 import pytest
 
 from apps.interventions.choices import InterventionStatus
-from apps.organisations.choices import Role
 from tests.factories import (
     AnswerFactory,
     InterventionFactory,
-    MembershipFactory,
     NightCameraFactory,
     TechnologyFactory,
-    UserFactory,
 )
 from tests.interventions.factories import STATUS_FIELDS
-
-
-@pytest.fixture
-def licensed_a(world):
-    user = UserFactory(username="licensed_a", first_name="Sara", last_name="Sjuksköterska")
-    MembershipFactory(user=user, unit=world.unit_a, role=Role.LICENSED_PROFESSIONAL)
-    return user
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.interventions.choices import InterventionStatus as S
 from apps.interventions.models import Consent
 from tests.factories import ContactFactory
+from tests.helpers import error_fields
 from tests.interventions.factories import consent
 
 LIST = "/api/v1/consents/"
@@ -30,10 +31,6 @@ def new_consent(intervention, **overrides):
     }
     body.update(overrides)
     return body
-
-
-def error_fields(response):
-    return {e["field"] for e in response.json()["errors"]}
 
 
 class TestRecord:

@@ -1,7 +1,6 @@
 """Fixtures for the change history and the register extract: a person with one record of
 every kind, created and changed by a named user from a known request."""
 
-import datetime as dt
 from contextlib import contextmanager
 from types import SimpleNamespace
 
@@ -12,20 +11,8 @@ from simple_history.models import HistoricalRecords
 from apps.core.logging import request_id_var
 from apps.interventions.models import InterventionEvent
 from apps.plans.models import CarePlan, CarePlanVersion
-from tests.factories import (
-    AnswerFactory,
-    AssessmentFactory,
-    CarePlanFactory,
-    CarePlanVersionFactory,
-    ConsentFactory,
-    ContactFactory,
-    ConversationFactory,
-    FollowUpFactory,
-    GoalFactory,
-    InterventionFactory,
-    LifeAreaFactory,
-    TechnologyFactory,
-)
+from tests.factories import LifeAreaFactory, TechnologyFactory
+from tests.helpers import records_of_every_kind
 
 CREATED_IN = "11111111-1111-4111-8111-111111111111"
 CHANGED_IN = "22222222-2222-4222-8222-222222222222"
@@ -48,40 +35,28 @@ def fill_records(recipient, *, author, words: str = "Att få sova ostört hela n
     """One record of every kind for `recipient`, created by `author` in request CREATED_IN."""
     with acting_as(author, CREATED_IN):
         sleep = LifeAreaFactory(code="sleep", name_sv="Sömn", name_en="Sleep")
-        contact = ContactFactory(recipient=recipient, name="Dottern Dahl", relation="dotter")
-        conversation = ConversationFactory(recipient=recipient, held_by=author)
-        answer = AnswerFactory(
-            conversation=conversation, life_area=sleep, own_words=words, created_by=author
-        )
-        goal = GoalFactory(recipient=recipient, answers=[answer], own_words="Sova hela natten")
         camera = TechnologyFactory(code="privacy-camera", name_sv="Nattkamera")
-        intervention = InterventionFactory(
-            recipient=recipient,
+        # one plan per person, one version under work at a time
+        existing_plan = CarePlan.objects.filter(recipient=recipient).first()
+        records = records_of_every_kind(
+            recipient,
+            author=author,
+            life_area=sleep,
             technology=camera,
-            title="Nattkamera",
-            serves_answers=[answer],
-            proposed_by=author,
+            words=words,
+            plan=existing_plan is None,
         )
-        consent = ConsentFactory(intervention=intervention, recorded_by=author)
-        assessment = AssessmentFactory(
-            intervention=intervention, assessor=author, rationale="Passar personen."
-        )
-        follow_up = FollowUpFactory(
-            intervention=intervention, responsible=author, due_date=dt.date(2026, 5, 4)
-        )
-        plan = CarePlan.objects.filter(recipient=recipient).first()
-        version = None
-        if plan is None:  # one plan per person, one version under work at a time
-            plan = CarePlanFactory(recipient=recipient)
-            version = CarePlanVersionFactory(plan=plan, summary="Planen i klartext.")
         event = InterventionEvent.objects.create(
-            intervention=intervention,
+            intervention=records.intervention,
             action="propose",
             to_status="proposed",
             actor=author,
             reason="Personen vill sova ostört.",
         )
-    return SimpleNamespace(**locals())
+    records.plan = records.plan or existing_plan
+    return SimpleNamespace(
+        **vars(records), author=author, words=words, sleep=sleep, camera=camera, event=event
+    )
 
 
 def change_records(records, *, editor):

@@ -44,7 +44,6 @@ def test_it_refuses_a_wrong_check_digit():
     with pytest.raises(ValidationError) as exc:
         parse("19121212-1213")
     assert exc.value.code == "checksum"
-    assert "Kontrollsiffran" in exc.value.messages[0]
 
 
 @pytest.mark.parametrize("raw", ["19230230-9800", "19231301-9809", "19230100-9804"])

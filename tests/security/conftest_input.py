@@ -29,6 +29,7 @@ from tests.factories import (
     TechnologyFactory,
     UserFactory,
 )
+from tests.helpers import error_fields
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"
 RAW_MARKERS = ("<script>alert(1)", "<img src=x")
@@ -300,13 +301,6 @@ def send(client, operation: Operation, body, content_type="application/json", **
     return client.generic(
         operation.method.upper(), operation.path, body, content_type=content_type, **headers
     )
-
-
-def error_fields(response) -> list[str]:
-    try:
-        return [e["field"] for e in json.loads(response.content).get("errors", [])]
-    except ValueError:
-        return []
 
 
 def describe(operation, response, what="") -> str:

@@ -5,7 +5,6 @@ afterwards (a logout or a language switch must not change the next request's per
 """
 
 import copy
-import json
 import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -13,6 +12,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.urls import reverse
 
+from tests.helpers import error_fields
 from tests.security.matrix_world import (
     DESCRIPTION,
     MANAGES,
@@ -68,12 +68,8 @@ class Got:
     def redirects_to(self, path: str) -> bool:
         return self.status in (301, 302, 303) and self.location_path == path
 
-    def error_fields(self) -> list[str]:
-        try:
-            data = json.loads(self.body)
-        except ValueError:
-            return []
-        return [str(e.get("field") or "") for e in data.get("errors", []) if isinstance(e, dict)]
+    def error_fields(self) -> set[str]:
+        return error_fields(self.body)
 
 
 def perform(client, method, path, *, data=None, api=False, headers=None) -> Got:

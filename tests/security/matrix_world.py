@@ -21,6 +21,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from tests.helpers import member
+
 SETS = ("A", "B", "X", "P")
 UNIT_OF_SET = {"A": "A", "B": "B", "X": "X", "P": "A"}
 
@@ -164,15 +166,6 @@ STATUS_FIELDS = {
 }
 
 
-def _member(username, *pairs, **extra):
-    from tests.factories import MembershipFactory, UserFactory
-
-    user = UserFactory(username=username, **extra)
-    for unit, role in pairs:
-        MembershipFactory(user=user, unit=unit, role=role)
-    return user
-
-
 def _token(user, *, read_only=False, units=()):
     from apps.accounts.models import ApiToken
 
@@ -301,16 +294,16 @@ def build_world() -> SimpleNamespace:
     }
     a, b, x = units["A"], units["B"], units["X"]
     users = {
-        "staff_a": _member("mx_staff_a", (a, Role.CARE_STAFF)),
-        "staff_b": _member("mx_staff_b", (b, Role.CARE_STAFF)),
-        "manager": _member("mx_manager", (a, Role.MANAGER), (b, Role.MANAGER)),
-        "outsider": _member("mx_outsider", (x, Role.MANAGER)),
-        "admin_user": _member(
+        "staff_a": member("mx_staff_a", (a, Role.CARE_STAFF)),
+        "staff_b": member("mx_staff_b", (b, Role.CARE_STAFF)),
+        "manager": member("mx_manager", (a, Role.MANAGER), (b, Role.MANAGER)),
+        "outsider": member("mx_outsider", (x, Role.MANAGER)),
+        "admin_user": member(
             "mx_admin", (a, Role.ADMINISTRATOR), (b, Role.ADMINISTRATOR), is_staff=True
         ),
-        "superuser": _member("mx_root", is_staff=True, is_superuser=True),
-        "integration_ro": _member("mx_integ_ro", (a, Role.MANAGER), is_integration=True),
-        "integration_rw": _member(
+        "superuser": member("mx_root", is_staff=True, is_superuser=True),
+        "integration_ro": member("mx_integ_ro", (a, Role.MANAGER), is_integration=True),
+        "integration_rw": member(
             "mx_integ_rw", (a, Role.MANAGER), (b, Role.MANAGER), is_integration=True
         ),
     }
@@ -319,8 +312,8 @@ def build_world() -> SimpleNamespace:
         "integration_rw": _token(users["integration_rw"], units=[a])[1],
     }
     # Organisation-level rows per set for the admin: a user, their membership and a token.
-    integ_b = _member("mx_integ_b", (b, Role.MANAGER), is_integration=True)
-    integ_x = _member("mx_integ_x", (x, Role.MANAGER), is_integration=True)
+    integ_b = member("mx_integ_b", (b, Role.MANAGER), is_integration=True)
+    integ_x = member("mx_integ_x", (x, Role.MANAGER), is_integration=True)
     org_rows = {
         "A": (org, users["staff_a"], _token(users["integration_ro"])[0]),
         "B": (org, users["staff_b"], _token(integ_b)[0]),
@@ -363,7 +356,7 @@ def build_world() -> SimpleNamespace:
 
     # A device for the otp admin's extra routes, of a user who is no persona (a persona with
     # a device would be sent to the second-factor page at sign-in).
-    device_owner = _member("mx_device_owner", (a, Role.CARE_STAFF))
+    device_owner = member("mx_device_owner", (a, Role.CARE_STAFF))
     totp_device = TOTPDevice.objects.create(user=device_owner, name="matrix", confirmed=True)
     return SimpleNamespace(
         totp_device=totp_device,

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.factories import TechnologyFactory
+from tests.helpers import error_fields
 from tests.security.conftest_input import (
     api_as,
     api_schema,
@@ -33,10 +34,6 @@ def call(client, path, query):
         body = json.dumps({"personal_number": "19121212-1212"})
         return client.generic("POST", f"{path}?{query}", body, content_type="application/json")
     return client.get(f"{path}?{query}")
-
-
-def error_fields(response):
-    return [e.get("field") for e in json.loads(response.content).get("errors", [])]
 
 
 def not_400_naming(lists, name, value) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 from apps.assessments.models import Assessment
 from apps.interventions.models import Consent
 from apps.whatmatters.models import Conversation
+from tests.helpers import error_fields, error_pairs
 from tests.security.conftest_input import (
     api_as,
     api_schema,
@@ -18,9 +19,6 @@ from tests.security.conftest_input import (
     licensed_in,
     send,
     write_operations,
-)
-from tests.security.conftest_input import (
-    error_fields as body_error_fields,
 )
 
 ODD = "2032-01-10T01:33:34+19:56"
@@ -81,10 +79,6 @@ def call(client, method, path, name, value):
     return client.get(path, {name: value})
 
 
-def error_codes(response) -> dict:
-    return {e["field"]: e["code"] for e in json.loads(response.content).get("errors", [])}
-
-
 def test_the_walk_finds_every_date_parameter(lists):
     found = date_parameters(lists.schema)
     updated_since = {path for _m, path, name, _k in found if name == "updated_since"}
@@ -106,7 +100,7 @@ def test_every_date_parameter_outside_the_years_1900_to_2999_is_400_naming_it(li
             if (
                 response.status_code != 400
                 or response["Content-Type"] != PROBLEM
-                or error_codes(response).get(name) != OUT_OF_RANGE
+                or dict(error_pairs(response)).get(name) != OUT_OF_RANGE
             ):
                 failures.append(f"{path}?{name}={value}: {response.status_code}")
     assert checked >= (100 if kind == "date-time" else 20)
@@ -207,10 +201,10 @@ def test_every_date_field_of_every_body_outside_the_years_1900_to_2999_is_400_na
             fields.add(name)
             for value in OUTSIDE[kind]:
                 response = send(writes.client, operation, json.dumps({name: value}))
-                if response.status_code != 400 or name not in body_error_fields(response):
+                if response.status_code != 400 or name not in error_fields(response):
                     failures.append(f"{operation} {name}={value}: {response.status_code}")
-                elif error_codes(response)[name] != OUT_OF_RANGE:
-                    failures.append(f"{operation} {name}={value}: {error_codes(response)}")
+                elif dict(error_pairs(response))[name] != OUT_OF_RANGE:
+                    failures.append(f"{operation} {name}={value}: {error_pairs(response)}")
     assert {"held_at", "given_at", "assessed_at", "done_at", "due_date", "target_date"} <= fields
     assert {"next_due_date", "trial_start", "trial_end", "start_date", "end_date"} <= fields
     assert not failures, "\n".join(failures)
@@ -267,7 +261,7 @@ def test_an_out_of_range_date_time_in_a_complete_body_is_400_and_nothing_is_save
         before = model.objects.count()
         response = writes.client.post(path, {**body, field: value}, format="json")
         assert response.status_code == 400, (path, value, response.content[:300])
-        assert error_codes(response) == {field: OUT_OF_RANGE}, (path, value)
+        assert dict(error_pairs(response)) == {field: OUT_OF_RANGE}, (path, value)
         assert model.objects.count() == before
 
 

@@ -35,13 +35,5 @@ def three_answers():
     ]
 
 
-def error_fields(response) -> set[str]:
-    return {e["field"] for e in response.json()["errors"]}
-
-
-def error_codes(response) -> set[str]:
-    return {e["code"] for e in response.json()["errors"]}
-
-
 def in_days(days):
     return (timezone.localdate() + dt.timedelta(days=days)).isoformat()

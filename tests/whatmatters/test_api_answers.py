@@ -8,10 +8,9 @@ from django.utils import timezone
 
 from apps.whatmatters.models import Answer
 from apps.whatmatters.services import answer_supersede
+from tests.helpers import error_codes, error_fields
 from tests.whatmatters.api_helpers import (
     ANSWERS,
-    error_codes,
-    error_fields,
     url,
 )
 from tests.whatmatters.conftest import answer_data

@@ -6,11 +6,10 @@ import pytest
 from django.utils import timezone
 
 from apps.whatmatters.models import Answer, Conversation
+from tests.helpers import error_codes, error_fields
 from tests.whatmatters.api_helpers import (
     CONVERSATIONS,
     conversation_body,
-    error_codes,
-    error_fields,
     three_answers,
     url,
 )

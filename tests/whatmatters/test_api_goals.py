@@ -7,13 +7,12 @@ from django.utils import timezone
 
 from apps.whatmatters.models import Answer, Conversation, Goal
 from apps.whatmatters.services import goal_create, goal_update
+from tests.helpers import error_codes, error_fields
 from tests.whatmatters.api_helpers import (
     ANSWERS,
     CONVERSATIONS,
     GOALS,
     conversation_body,
-    error_codes,
-    error_fields,
     in_days,
     url,
 )

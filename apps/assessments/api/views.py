@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 
 from apps.api import schema
+from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.assessments.api.serializers import AssessmentCreateSerializer, AssessmentSerializer
 from apps.assessments.filters import AssessmentFilterSet
@@ -35,7 +36,8 @@ class AssessmentViewSet(ScopedViewSet):
     queryset = Assessment.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
-        return assessment_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return assessment_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         return assessment_record(actor=self.request.user, **data)

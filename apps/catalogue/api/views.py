@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 
+from apps.api.filters import list_filters
 from apps.api.pagination import CursorPagination
 from apps.api.schema import ERRORS, operation
 from apps.api.viewsets import ReadOnlyScopedViewSet
@@ -35,7 +36,8 @@ class TechnologyViewSet(ReadOnlyScopedViewSet):
     queryset = Technology.objects.none()
 
     def get_queryset(self):
-        return technology_list(active_only=False)
+        with list_filters(self) as filters:
+            return technology_list(active_only=False, filters=filters)
 
 
 class LifeAreaPagination(CursorPagination):

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
+from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.followups.api.serializers import (
     FollowUpCancelSerializer,
@@ -81,7 +82,8 @@ class FollowUpViewSet(ScopedViewSet):
     queryset = FollowUp.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
-        return followup_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return followup_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         return followup_schedule(actor=self.request.user, **data)

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
+from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.interventions.api.serializers import (
     ConsentCreateSerializer,
@@ -142,7 +143,8 @@ class InterventionViewSet(ScopedViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return intervention_list(user=self.request.user)
+            with list_filters(self) as filters:
+                return intervention_list(user=self.request.user, filters=filters)
         return intervention_detail_queryset(user=self.request.user)
 
     def list(self, request, *args, **kwargs):
@@ -248,7 +250,8 @@ class ConsentViewSet(ScopedViewSet):
     queryset = Consent.objects.none()
 
     def get_queryset(self):
-        return consent_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return consent_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         consent = consent_record(actor=self.request.user, **data)

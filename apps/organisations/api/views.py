@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 
 from apps.accounts.models import User
-from apps.api.filters import StrictDjangoFilterBackend
+from apps.api.filters import StrictDjangoFilterBackend, list_filters
 from apps.api.pagination import SignedCursorPagination
 from apps.api.schema import ERRORS, operation
 from apps.api.viewsets import ReadOnlyScopedViewSet
@@ -57,7 +57,8 @@ class UnitViewSet(ReadOnlyScopedViewSet):
     queryset = Unit.objects.none()
 
     def get_queryset(self):
-        return unit_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return unit_list(user=self.request.user, filters=filters)
 
 
 @extend_schema_view(
@@ -85,4 +86,5 @@ class ColleagueViewSet(ReadOnlyScopedViewSet):
     queryset = User.objects.none()
 
     def get_queryset(self):
-        return colleague_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return colleague_list(user=self.request.user, filters=filters)

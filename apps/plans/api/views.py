@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
+from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.plans.api.serializers import (
     CarePlanStartSerializer,
@@ -14,7 +15,7 @@ from apps.plans.api.serializers import (
 )
 from apps.plans.filters import CarePlanVersionFilterSet
 from apps.plans.models import CarePlanVersion
-from apps.plans.selectors import plan_versions_visible_to
+from apps.plans.selectors import plan_version_list
 from apps.plans.services import (
     plan_start_draft,
     plan_version_approve,
@@ -108,7 +109,8 @@ class CarePlanVersionViewSet(ScopedViewSet):
     queryset = CarePlanVersion.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
-        return plan_versions_visible_to(self.request.user)
+        with list_filters(self) as filters:
+            return plan_version_list(user=self.request.user, filters=filters)
 
     def get_serializer_class(self):
         if self.action == "list":

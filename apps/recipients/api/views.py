@@ -3,6 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from apps.api import schema
+from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.audit.recorder import note_search
 from apps.recipients.api.serializers import (
@@ -13,6 +14,7 @@ from apps.recipients.api.serializers import (
 )
 from apps.recipients.filters import RecipientFilterSet
 from apps.recipients.models import CareRecipient
+from apps.recipients.selectors import recipient_list
 from apps.recipients.services import recipient_create, recipient_update
 
 
@@ -65,15 +67,15 @@ class RecipientViewSet(ScopedViewSet):
     filterset_class = RecipientFilterSet
     ordering_fields = ("created_at", "updated_at", "family_name")
     read_only_actions = ("search",)
+    selector_filtered_actions = ("list", "search")
     audit_recipient = "pk"
     queryset = CareRecipient.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
-        return (
-            CareRecipient.objects.visible_to(self.request.user)
-            .select_related("unit")
-            .prefetch_related("contacts")
-        )
+        with list_filters(self) as filters:
+            return recipient_list(user=self.request.user, filters=filters).prefetch_related(
+                "contacts"
+            )
 
     def perform_create_with_service(self, data):
         return recipient_create(actor=self.request.user, **data)

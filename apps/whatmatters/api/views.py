@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
+from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.whatmatters.api.serializers import (
     AnswerCreateSerializer,
@@ -54,7 +55,8 @@ class ConversationViewSet(ScopedViewSet):
     queryset = Conversation.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
-        return conversation_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return conversation_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         conversation = conversation_create(actor=self.request.user, **data)
@@ -110,7 +112,8 @@ class AnswerViewSet(ScopedViewSet):
     queryset = Answer.objects.none()
 
     def get_queryset(self):
-        return answer_queryset(user=self.request.user)
+        with list_filters(self) as filters:
+            return answer_queryset(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         conversation = data.pop("conversation")
@@ -171,7 +174,8 @@ class GoalViewSet(ScopedViewSet):
     queryset = Goal.objects.none()
 
     def get_queryset(self):
-        return goal_list(user=self.request.user)
+        with list_filters(self) as filters:
+            return goal_list(user=self.request.user, filters=filters)
 
     def perform_create_with_service(self, data):
         goal = goal_create(actor=self.request.user, **data)
