@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from apps.assessments.models import Assessment
 from apps.core.exceptions import ConflictError, NotFoundError
 from apps.core.versioning import lock_for_change
-from apps.interventions.choices import InterventionStatus
+from apps.interventions.lifecycle import is_closed
 from apps.interventions.models import Intervention
 from apps.organisations.permissions import ASSESSORS, require_role
 
@@ -21,7 +21,6 @@ logger = logging.getLogger(__name__)
 RATIONALE_MAX = 4000
 # A phone on a home visit may run a little ahead of the server; beyond that, "later" is an error.
 CLOCK_SKEW = dt.timedelta(minutes=5)
-CLOSED_STATUSES = (InterventionStatus.DECLINED, InterventionStatus.ENDED)
 
 
 def _visible_intervention_for_update(actor, intervention) -> Intervention:
@@ -54,7 +53,7 @@ def assessment_record(
         ASSESSORS,
         _("Bara legitimerad personal i omsorgstagarens enhet får göra bedömningar."),
     )
-    if current.status in CLOSED_STATUSES:
+    if is_closed(current):
         raise ConflictError(
             _("Insatsen är %(status)s; den kan inte bedömas.")
             % {"status": current.get_status_display().lower()},

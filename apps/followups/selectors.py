@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from apps.followups.choices import FollowUpStatus
 from apps.followups.filters import ME, FollowUpFilterSet
 from apps.followups.models import FollowUp
+from apps.interventions.lifecycle import CLOSED
 
 MY_HORIZON = dt.timedelta(days=7)
 
@@ -86,14 +87,12 @@ def schedulable_goals(*, user, recipient):
 
 
 def schedulable_interventions(*, user, recipient):
-    from apps.interventions.choices import InterventionStatus
     from apps.interventions.models import Intervention
 
-    finished = (InterventionStatus.DECLINED, InterventionStatus.ENDED)
     return (
         Intervention.objects.visible_to(user)
         .filter(recipient=recipient)
-        .exclude(status__in=finished)
+        .exclude(status__in=CLOSED)
         .order_by("-created_at", "id")
     )
 

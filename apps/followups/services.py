@@ -27,7 +27,8 @@ from apps.followups.rules import (
     responsible_errors,
     text_errors,
 )
-from apps.interventions.choices import EndReason, InterventionStatus
+from apps.interventions.choices import EndReason
+from apps.interventions.lifecycle import is_running
 from apps.interventions.models import Intervention
 from apps.interventions.services import intervention_transition
 from apps.organisations.permissions import (
@@ -40,14 +41,6 @@ from apps.whatmatters.models import Goal
 from apps.whatmatters.services import goal_update
 
 logger = logging.getLogger(__name__)
-
-# Interventions that a follow-up decision "end" ends; proposed, declined and ended ones are
-# not running, so there is nothing to end.
-RUNNING_INTERVENTION_STATUSES = (
-    InterventionStatus.ACCEPTED,
-    InterventionStatus.TRIAL,
-    InterventionStatus.ACTIVE,
-)
 
 
 def _refuse_unless_scheduled(followup: FollowUp) -> None:
@@ -320,7 +313,7 @@ def _apply_outcome(actor, done: FollowUp) -> None:
     if (
         done.decision == FollowUpDecision.END
         and intervention is not None
-        and intervention.status in RUNNING_INTERVENTION_STATUSES
+        and is_running(intervention)
         and has_role_in_unit(actor, done.recipient.unit_id, INTERVENTION_DECIDERS)
     ):
         intervention_transition(

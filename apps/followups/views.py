@@ -24,11 +24,8 @@ from apps.followups.selectors import (
     schedulable_interventions,
     served_answers,
 )
-from apps.followups.services import (
-    RUNNING_INTERVENTION_STATUSES,
-    followup_complete,
-    followup_schedule,
-)
+from apps.followups.services import followup_complete, followup_schedule
+from apps.interventions.lifecycle import is_running
 from apps.organisations.permissions import CARE_ROLES, INTERVENTION_DECIDERS, has_role_in_unit
 from apps.recipients.sections import recipient_page_url
 from apps.recipients.selectors import recipient_get
@@ -144,10 +141,7 @@ def _tell_what_happened(request, followup, done, *, ended: bool) -> None:
         )
     else:
         messages.success(request, _("Uppföljningen är sparad."))
-    running = (
-        followup.intervention is not None
-        and followup.intervention.status in RUNNING_INTERVENTION_STATUSES
-    )
+    running = followup.intervention is not None and is_running(followup.intervention)
     may_end = has_role_in_unit(request.user, followup.recipient.unit_id, INTERVENTION_DECIDERS)
     if ended and running and not may_end:
         messages.warning(

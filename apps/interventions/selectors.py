@@ -26,7 +26,7 @@ def intervention_list(*, user, filters=None):
     page whatever its size."""
     qs = (
         Intervention.objects.visible_to(user)
-        .select_related("technology")
+        .select_related("technology", "recipient")
         .prefetch_related(*_served_prefetches())
     )
     return InterventionFilterSet.apply(qs, filters, user=user)

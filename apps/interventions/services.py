@@ -137,7 +137,7 @@ def intervention_update(
             _("Insatsen kan bara ändras medan den är föreslagen."),
             extra={
                 "current_status": current.status,
-                "allowed_actions": lifecycle.allowed_actions(current.status),
+                "allowed_actions": lifecycle.allowed_actions(current, actor),
             },
         )
     answers = goals = None
@@ -184,23 +184,23 @@ def apply_transition(
     """Apply `action` to an intervention row the caller holds locked, inside its transaction.
     Checks the table first (from the state read under the lock), then the action's guards."""
     from_status = locked.status
-    to_status = lifecycle.next_status(from_status, action)
+    to_status = lifecycle.next_status(locked, action, actor)
     lifecycle.check_reason(action, reason)
     today = timezone.localdate()
     if action == InterventionAction.ACCEPT:
-        lifecycle.check_consent_for_accept(locked)
+        lifecycle.check_consent_for_accept(locked, actor)
     elif action == InterventionAction.START_TRIAL:
         lifecycle.check_trial_dates(trial_start, trial_end)
         locked.trial_start, locked.trial_end = trial_start, trial_end
         locked.started_on = trial_start
     elif action in (InterventionAction.EVALUATE, InterventionAction.START):
-        lifecycle.check_assessment_for_activation(locked)
+        lifecycle.check_assessment_for_activation(locked, actor)
         locked.started_on = locked.started_on or today
     elif action == InterventionAction.END:
         lifecycle.check_end_reason(end_reason)
         locked.end_reason, locked.ended_on = end_reason, today
     elif action == InterventionAction.WITHDRAW_CONSENT:
-        lifecycle.check_consent_was_withdrawn(locked)
+        lifecycle.check_consent_was_withdrawn(locked, actor)
         locked.end_reason, locked.ended_on = EndReason.CONSENT_WITHDRAWN, today
     locked.status = to_status
     save_new_version(locked)
@@ -268,7 +268,7 @@ def consent_record(
     require_role(
         actor, locked.recipient, CARE_ROLES, _("Din roll i enheten får inte registrera samtycken.")
     )
-    if locked.status in lifecycle.FINAL_STATUSES:
+    if lifecycle.is_closed(locked):
         raise ConflictError(
             _("Insatsen är avböjd eller avslutad; samtycke kan inte registreras."),
             extra={"current_status": locked.status, "allowed_actions": []},
@@ -320,7 +320,7 @@ def consent_withdraw(*, actor, consent: Consent, reason: str) -> Consent:
     locked.withdrawn_recorded_by = actor
     locked.full_clean()
     locked.save()
-    if intervention.status in lifecycle.RUNNING_STATUSES:
+    if lifecycle.is_running(intervention):
         apply_transition(
             intervention, actor=actor, action=InterventionAction.WITHDRAW_CONSENT, reason=reason
         )

@@ -21,11 +21,7 @@ from apps.catalogue.selectors import technologies_for_life_area, technology_list
 from apps.core.web import forbidden, posted, refusal_message, run_service
 from apps.followups.choices import FollowUpDecision
 from apps.interventions import lifecycle, services
-from apps.interventions.choices import (
-    ConsentGiver,
-    InterventionAction,
-    InterventionStatus,
-)
+from apps.interventions.choices import InterventionAction
 from apps.interventions.forms import (
     ConsentForm,
     ConsentWithdrawForm,
@@ -52,7 +48,6 @@ from apps.whatmatters.choices import AnswerStatus
 
 PANEL_TEMPLATE = "interventions/detail.html#status-panel"
 A = InterventionAction
-S = InterventionStatus
 
 # URL name of each lifecycle action's form (consent withdrawal has its own, per consent).
 ACTION_URL_NAMES = {
@@ -71,8 +66,6 @@ ACTION_DONE = {
     A.START: gettext_lazy("Insatsen har startat."),
     A.END: gettext_lazy("Insatsen är avslutad."),
 }
-STATUS_TONES = {S.PROPOSED: "", S.ACCEPTED: "ok", S.TRIAL: "warn", S.ACTIVE: "ok"}
-CLOSED = frozenset({S.DECLINED, S.ENDED})
 
 
 @dataclass(frozen=True)
@@ -82,17 +75,21 @@ class Abilities:
     decide: bool
     consent: bool
     assess: bool
+    roles: frozenset = frozenset()
+    is_superuser: bool = False
 
     @classmethod
     def of(cls, user, recipient) -> "Abilities":
         if user.is_superuser and user.is_active:
-            return cls(True, True, True)
+            return cls(True, True, True, is_superuser=True)
         held = roles_in_unit(user, recipient.unit_id)
 
         def any_of(roles):
             return bool(held & {str(r) for r in roles})
 
-        return cls(any_of(INTERVENTION_DECIDERS), any_of(CARE_ROLES), any_of(ASSESSORS))
+        return cls(
+            any_of(INTERVENTION_DECIDERS), any_of(CARE_ROLES), any_of(ASSESSORS), frozenset(held)
+        )
 
 
 @dataclass
@@ -114,55 +111,30 @@ class Panel:
 # --- the intervention page --------------------------------------------------------------------
 
 
-def _requirements(intervention, contacts, assessment):
-    """The records the lifecycle guards will ask for, and whether they are there."""
-    technology = intervention.technology
-    if technology is None or not technology.requires_consent or intervention.status in CLOSED:
-        return []
-    active = [c for c in intervention.consents.all() if c.is_active]
-    own = any(c.given_by in (ConsentGiver.PERSON, ConsentGiver.REPRESENTATIVE) for c in active)
-    items = [{"label": _("Samtycke från personen eller företrädaren"), "met": own}]
-    if technology.is_monitoring:
-        cohabitants = {c.pk for c in contacts if c.lives_with_recipient}
-        consented = {c.contact_id for c in active if c.given_by == ConsentGiver.COHABITANT}
-        if cohabitants:
-            items.append(
-                {
-                    "label": _("Samtycke från samboende närstående (%(done)d av %(all)d)")
-                    % {"done": len(cohabitants & consented), "all": len(cohabitants)},
-                    "met": cohabitants <= consented,
-                }
-            )
-    from apps.assessments.choices import APPROVING_DECISIONS
-
-    approving = assessment is not None and assessment.decision in APPROVING_DECISIONS
-    items.append({"label": _("Godkännande professionell bedömning"), "met": approving})
-    return items
-
-
 def detail_context(request, intervention, *, panel=None, notice=""):
     recipient = intervention.recipient
     can = Abilities.of(request.user, recipient)
     contacts = consent_contacts(recipient)
     assessment = latest_assessment(intervention)
     status = intervention.status
-    actions = []
-    if can.decide:
-        actions = [
-            {
-                "name": action,
-                "label": A(action).label,
-                "url": reverse(ACTION_URL_NAMES[action], args=[intervention.pk]),
-                "danger": action in (A.DECLINE, A.END),
-            }
-            for action in lifecycle.allowed_actions(status)
-            if action in ACTION_URL_NAMES
-        ]
+    closed = lifecycle.is_closed(intervention)
+    actions = [
+        {
+            "name": action,
+            "label": A(action).label,
+            "url": reverse(ACTION_URL_NAMES[action], args=[intervention.pk]),
+            "danger": action in (A.DECLINE, A.END),
+        }
+        for action in lifecycle.allowed_actions(
+            intervention, request.user, roles=(can.roles, can.is_superuser)
+        )
+        if action in ACTION_URL_NAMES
+    ]
     follow_up = latest_done_follow_up(intervention)
     proposes_end = (
         follow_up is not None
         and follow_up.decision == FollowUpDecision.END
-        and status in lifecycle.RUNNING_STATUSES
+        and lifecycle.is_running(intervention)
     )
     note_read(request, [recipient.pk])
     return {
@@ -172,16 +144,17 @@ def detail_context(request, intervention, *, panel=None, notice=""):
         "actions": actions,
         "panel": panel,
         "notice": notice,
-        "status_tone": STATUS_TONES.get(status, "err" if status in CLOSED else ""),
-        "requirements": _requirements(intervention, contacts, assessment),
+        "status_tone": lifecycle.STATUS_TONES.get(status, ""),
+        "closed": closed,
+        "requirements": lifecycle.requirements(
+            intervention, contacts=contacts, assessment=assessment
+        ),
         "latest_follow_up": follow_up,
         "follow_up_proposes_end": proposes_end,
-        "trial_overdue": status == S.TRIAL
-        and intervention.trial_end is not None
-        and intervention.trial_end < timezone.localdate(),
+        "trial_overdue": lifecycle.is_trial_overdue(intervention, timezone.localdate()),
         "end_url": reverse("interventions:end", args=[intervention.pk]),
-        "can_record_consent": can.consent and status not in CLOSED,
-        "can_assess": can.assess and status not in CLOSED,
+        "can_record_consent": can.consent and not closed,
+        "can_assess": can.assess and not closed,
         "schedule_url": reverse("followups:schedule", args=[recipient.pk])
         + f"?intervention={intervention.pk}",
     }
@@ -243,11 +216,9 @@ def intervention_action_view(request, pk, action):
         form=form,
         submit_label=A(action).label,
     )
-    if action not in lifecycle.allowed_actions(intervention.status):
-        panel.refusal = _("Insatsen har status ”%(status)s”; ”%(action)s” är inte möjligt nu.") % {
-            "status": intervention.get_status_display(),
-            "action": A(action).label,
-        }
+    problem = lifecycle.refusal(intervention, action, request.user)
+    if problem is not None:
+        panel.refusal = problem.message
         return render_page(request, intervention, panel=panel, status=200 if request.htmx else 409)
 
     def save(form):
@@ -287,7 +258,7 @@ def consent_withdraw_view(request, pk):
     if not Abilities.of(request.user, intervention.recipient).consent:
         return forbidden(request, _("Din roll i enheten får inte återkalla samtycken."))
     warning = ""
-    if intervention.status in lifecycle.RUNNING_STATUSES:
+    if lifecycle.is_running(intervention):
         warning = _(
             "När samtycket återkallas avslutas insatsen (skäl: samtycket återkallat). "
             "Det går inte att ångra."

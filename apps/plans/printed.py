@@ -13,13 +13,15 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
 from apps.interventions.choices import InterventionStatus
+from apps.interventions.lifecycle import RUNNING
 from apps.plans.presentation import as_date, named
 
 S = InterventionStatus
 
-# Decided and going on, or about to. Proposed is not decided yet, declined was decided against:
-# neither is something "we do". Ended ones are printed apart, as ended.
-ONGOING = (S.ACCEPTED, S.TRIAL, S.ACTIVE)
+# Decided and going on, or about to (the lifecycle's running statuses). Proposed is not decided
+# yet, declined was decided against: neither is something "we do". Ended ones are printed
+# apart, as ended.
+ONGOING = RUNNING
 
 
 def _long(day: dt.date) -> str:

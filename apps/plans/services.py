@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.core.exceptions import ConflictError, IllegalTransition
 from apps.core.versioning import lock_for_change, save_new_version
-from apps.organisations.permissions import CARE_ROLES, require_role, roles_in_unit
+from apps.organisations.permissions import CARE_ROLES, require_role
 from apps.plans import lifecycle
 from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
 from apps.plans.models import CarePlan, CarePlanVersion
@@ -38,15 +38,6 @@ _ACTION_VERBS = {
 }
 
 
-def _allowed_actions_for(actor, version: CarePlanVersion) -> list[str]:
-    recipient = version.plan.recipient
-    return lifecycle.allowed_actions(
-        version.status,
-        roles=roles_in_unit(actor, recipient.unit_id),
-        is_superuser=bool(actor.is_superuser and actor.is_active),
-    )
-
-
 def _require_status(actor, version: CarePlanVersion, action: str) -> None:
     if version.status not in lifecycle.SOURCE_STATUSES[action]:
         raise IllegalTransition(
@@ -54,7 +45,7 @@ def _require_status(actor, version: CarePlanVersion, action: str) -> None:
             % {"status": version.get_status_display(), "action": _ACTION_VERBS[action]},
             extra={
                 "current_status": version.status,
-                "allowed_actions": _allowed_actions_for(actor, version),
+                "allowed_actions": lifecycle.allowed_actions(version, actor),
             },
         )
 

@@ -56,11 +56,7 @@ class _Actor:
         self.is_superuser = bool(user.is_superuser and user.is_active)
 
     def actions(self, version) -> list[str]:
-        if version is None:
-            return []
-        return lifecycle.allowed_actions(
-            version.status, roles=self.roles, is_superuser=self.is_superuser
-        )
+        return lifecycle.allowed_actions(version, self.user, roles=(self.roles, self.is_superuser))
 
     @property
     def may_start(self) -> bool:

@@ -151,7 +151,10 @@ class TestRead:
         latest = assessment(intervention, "suitable_after_trial", assessor=licensed_a)
         body = token_for(world.staff_a).get(detail(intervention)).json()
         assert body["status"] == "trial"
-        assert body["allowed_actions"] == ["evaluate", "end", "withdraw_consent"]
+        # Role-filtered: care staff may withdraw the consent, not decide on the intervention.
+        assert body["allowed_actions"] == ["withdraw_consent"]
+        decider = token_for(world.assessor_a).get(detail(intervention)).json()
+        assert decider["allowed_actions"] == ["evaluate", "end", "withdraw_consent"]
         assert body["technology_label"] == "Digitalt lås"
         assert [c["given_by"] for c in body["consents"]] == ["person"]
         assert body["latest_assessment"]["id"] == str(latest.pk)

@@ -116,9 +116,10 @@ def _full_intervention(world, make_intervention, licensed_a):
 
 class TestQueryCounts:
     # main query (scoping as subqueries) + served answers (with life area) + served goals
-    LIST_QUERIES = 3 + ACCESS_LOG
-    # the list's three + consents + events (with actor) + assessments (with assessor)
-    DETAIL_QUERIES = 6 + ACCESS_LOG
+    # + the caller's roles, once, for allowed_actions (what this caller may do now)
+    LIST_QUERIES = 4 + ACCESS_LOG
+    # the list's four + consents + events (with actor) + assessments (with assessor)
+    DETAIL_QUERIES = 7 + ACCESS_LOG
 
     @pytest.mark.parametrize("how_many", [1, 6])
     def test_a_list_costs_the_same_whatever_the_page_size(

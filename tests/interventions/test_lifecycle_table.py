@@ -10,7 +10,7 @@ import pytest
 from apps.core.exceptions import IllegalTransition
 from apps.interventions.choices import InterventionAction as A
 from apps.interventions.choices import InterventionStatus as S
-from apps.interventions.lifecycle import TRANSITION_ACTIONS, TRANSITIONS, allowed_actions
+from apps.interventions.lifecycle import TRANSITION_ACTIONS, TRANSITIONS, status_actions
 from apps.interventions.models import InterventionEvent
 from apps.interventions.services import intervention_transition
 from tests.interventions.factories import STATUS_FIELDS, consent
@@ -60,8 +60,8 @@ def test_every_action_but_propose_is_a_transition_action():
         (S.ENDED, []),
     ],
 )
-def test_allowed_actions_per_status(status, expected):
-    assert allowed_actions(status) == expected
+def test_the_actions_each_status_allows(status, expected):
+    assert status_actions(status) == expected
 
 
 @pytest.mark.parametrize(("status", "action"), [p for p in ALL_PAIRS if p in EXPECTED])
@@ -105,7 +105,7 @@ def test_an_illegal_transition_is_refused_with_the_allowed_actions_and_changes_n
         )
 
     assert exc.value.extra["current_status"] == status
-    assert exc.value.extra["allowed_actions"] == allowed_actions(status)
+    assert exc.value.extra["allowed_actions"] == status_actions(status)
     assert action not in exc.value.extra["allowed_actions"]
     intervention.refresh_from_db()
     assert (intervention.status, intervention.version, intervention.updated_at) == snapshot

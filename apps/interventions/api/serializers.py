@@ -4,13 +4,18 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.api.serializers import RoundedDecimalField, StrictModelSerializer, StrictSerializer
+from apps.api.serializers import (
+    RoundedDecimalField,
+    StrictModelSerializer,
+    StrictSerializer,
+    caller_roles,
+)
 from apps.assessments.choices import APPROVING_DECISIONS
 from apps.assessments.models import Assessment
 from apps.catalogue.models import Technology
 from apps.core.dates import BoundedDateSerializerField
+from apps.interventions import lifecycle
 from apps.interventions.choices import EndReason
-from apps.interventions.lifecycle import allowed_actions
 from apps.interventions.models import Consent, Intervention, InterventionEvent
 from apps.interventions.selectors import latest_assessment
 from apps.recipients.models import CareRecipient, Contact
@@ -123,7 +128,7 @@ class InterventionSerializer(serializers.ModelSerializer):
     visits_replaced_per_week = serializers.FloatField(read_only=True)
     serves_answers = InterventionServedAnswerSerializer(many=True, read_only=True)
     serves_goals = InterventionServedGoalSerializer(many=True, read_only=True)
-    allowed_actions = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField(help_text=lifecycle.ALLOWED_ACTIONS_HELP)
 
     class Meta:
         model = Intervention
@@ -156,7 +161,8 @@ class InterventionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, intervention) -> list[str]:
-        return allowed_actions(intervention.status)
+        roles = caller_roles(self.context, intervention.recipient.unit_id)
+        return lifecycle.allowed_actions(intervention, self.context["request"].user, roles=roles)
 
 
 class InterventionDetailSerializer(InterventionSerializer):

@@ -62,7 +62,8 @@ def _transition(summary, text, request_serializer):
     retrieve=schema.read_operation(
         "Read one intervention",
         "The intervention with the answers and goals it serves, its consents, assessments and "
-        "lifecycle events, and `allowed_actions`: what its current status allows.",
+        "lifecycle events, and `allowed_actions`: what the caller may do with it now (the "
+        "actions its status allows, kept to the caller's roles in the person's unit).",
         conditional=True,
     ),
     create=schema.create_operation(

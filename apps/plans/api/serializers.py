@@ -2,8 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.api.serializers import StrictSerializer
-from apps.organisations.models import Membership
+from apps.api.serializers import StrictSerializer, caller_roles
 from apps.plans import lifecycle
 from apps.plans.models import CarePlanVersion
 from apps.plans.selectors import plan_diff_since_last_approved, plan_preview
@@ -29,9 +28,7 @@ class CarePlanVersionSerializer(serializers.ModelSerializer):
     created_by = PersonSerializer(read_only=True, allow_null=True)
     submitted_by = PersonSerializer(read_only=True, allow_null=True)
     reviewed_by = PersonSerializer(read_only=True, allow_null=True)
-    allowed_actions = serializers.SerializerMethodField(
-        help_text="Vad den som frågar får göra med versionen nu: update, submit, approve, return."
-    )
+    allowed_actions = serializers.SerializerMethodField(help_text=lifecycle.ALLOWED_ACTIONS_HELP)
 
     class Meta:
         model = CarePlanVersion
@@ -58,26 +55,9 @@ class CarePlanVersionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def _roles_by_unit(self) -> dict[str, set[str]]:
-        # Stored in the context, which a list shares between rows: one query per request.
-        cache = self.context.setdefault("_plan_roles_by_unit", {})
-        if "roles" not in cache:
-            user = self.context["request"].user
-            roles: dict[str, set[str]] = {}
-            for unit_id, role in Membership.objects.filter(user=user).values_list(
-                "unit_id", "role"
-            ):
-                roles.setdefault(str(unit_id), set()).add(role)
-            cache["roles"] = roles
-        return cache["roles"]
-
     def get_allowed_actions(self, version) -> list[str]:
-        user = self.context["request"].user
-        return lifecycle.allowed_actions(
-            version.status,
-            roles=self._roles_by_unit().get(str(version.plan.recipient.unit_id), set()),
-            is_superuser=bool(user.is_superuser and user.is_active),
-        )
+        roles = caller_roles(self.context, version.plan.recipient.unit_id)
+        return lifecycle.allowed_actions(version, self.context["request"].user, roles=roles)
 
 
 class CarePlanVersionDetailSerializer(CarePlanVersionSerializer):
