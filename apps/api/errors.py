@@ -3,7 +3,8 @@
     {"type": "urn:carecenter:problem:validation-error", "title": "...", "status": 400,
      "detail": "...", "instance": "/api/v1/...", "errors": [{"field", "code", "detail"}]}
 
-Domain errors from services map to statuses here, in one place: PermissionDeniedError 403,
+Domain errors from services map to statuses here, in one place: NotFoundError 404 (the same
+body as any unknown id), PermissionDeniedError 403,
 ConflictError / IllegalTransition 409 (with current_status and allowed_actions),
 VersionMismatch 412, Django ValidationError 400 with the fields named.
 """
@@ -16,7 +17,12 @@ from rest_framework import exceptions, status
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 
-from apps.core.exceptions import ConflictError, PermissionDeniedError, VersionMismatch
+from apps.core.exceptions import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    VersionMismatch,
+)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -74,6 +80,8 @@ class ProblemExceptionHandler(ExceptionHandler):
             return PreconditionFailed(extra=exc.extra)
         if isinstance(exc, ConflictError):
             return Conflict(exc.message, extra=exc.extra)
+        if isinstance(exc, NotFoundError):  # before its base class, PermissionDeniedError
+            return exceptions.NotFound()
         if isinstance(exc, PermissionDeniedError):
             return exceptions.PermissionDenied(exc.message)
         from apps.core.unavailable import is_database_unavailable

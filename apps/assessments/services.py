@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.assessments.models import Assessment
-from apps.core.exceptions import ConflictError
+from apps.core.exceptions import ConflictError, NotFoundError
+from apps.core.versioning import lock_for_change
 from apps.interventions.lifecycle import is_closed
 from apps.interventions.models import Intervention
 from apps.organisations.permissions import can_assess, require
@@ -23,16 +24,14 @@ CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
 def _visible_intervention_for_update(actor, intervention) -> Intervention:
-    current = (
-        Intervention.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("recipient")
-        .filter(pk=intervention.pk)
-        .first()
-    )
-    if current is None:
-        raise ValidationError({"intervention": _("Insatsen finns inte.")})
-    return current
+    # The intervention is named in the request: out of scope it is a field error, as the
+    # API's serializer answers for an unknown id (apps/core/versioning.py, scope policy).
+    try:
+        return lock_for_change(
+            Intervention.objects.visible_to(actor).select_related("recipient"), intervention
+        )
+    except NotFoundError:
+        raise ValidationError({"intervention": _("Insatsen finns inte.")}) from None
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """Domain errors raised by services; pages show them as messages, the API maps them to HTTP."""
 
+from django.utils.translation import gettext as _
+
 
 class ApplicationError(Exception):
     """A business rule refused the request. `extra` carries machine-readable detail."""
@@ -12,6 +14,16 @@ class ApplicationError(Exception):
 
 class PermissionDeniedError(ApplicationError):
     """The user may see the record but their role does not allow this change (HTTP 403)."""
+
+
+class NotFoundError(PermissionDeniedError):
+    """The record does not exist or is outside the actor's scope; the two are never told apart
+    (HTTP 404 on both channels, the same answer as an id that belongs to no one, never 403).
+    A refusal like PermissionDeniedError (code that catches refusals catches this too), so
+    whoever maps errors to responses checks NotFoundError first. See apps/core/versioning.py."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Hittades inte."))
 
 
 class ConflictError(ApplicationError):
@@ -34,6 +46,6 @@ class VersionMismatch(ApplicationError):
 
 
 def check_version(instance, expected_version: int | None) -> None:
-    """Services call this on a row they hold locked (select_for_update)."""
+    """On a row held locked (select_for_update); apps/core/versioning.py calls it."""
     if expected_version is not None and instance.version != expected_version:
         raise VersionMismatch(current_version=instance.version)

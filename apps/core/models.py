@@ -28,7 +28,8 @@ class VersionedModel(models.Model):
     """Optimistic concurrency: `version` grows by one on every change and is the API's ETag.
 
     Services lock the row, compare the version the client saw (If-Match) and save with
-    version + 1, so two edits made from the same read give one success and one 412.
+    version + 1 (apps/core/versioning.py), so two edits from the same read give one success
+    and one 412.
     """
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

@@ -6,11 +6,16 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.exceptions import ApplicationError, PermissionDeniedError, VersionMismatch
+from apps.core.exceptions import (
+    ApplicationError,
+    NotFoundError,
+    PermissionDeniedError,
+    VersionMismatch,
+)
 from apps.core.forms import add_service_errors
 
 # The one wording for a change made from a stale read (VersionMismatch) on every page.
@@ -54,6 +59,10 @@ def _invalid(request, form, exc, options):
     return Outcome(invalid=True)
 
 
+def _not_found(request, form, exc, options):
+    raise Http404  # the 404 page, the same as for an id that belongs to no one
+
+
 def _forbid(request, form, exc, options):
     return Outcome(response=forbidden(request, exc.message, hint=options["hint"]))
 
@@ -67,6 +76,7 @@ def _refuse(request, form, exc, options):
 # How a page answers each domain error; the nearest class in the error's MRO decides.
 PAGE_ANSWERS = {
     ValidationError: _invalid,
+    NotFoundError: _not_found,  # before its base class PermissionDeniedError (the MRO)
     PermissionDeniedError: _forbid,
     ApplicationError: _refuse,  # ConflictError, IllegalTransition, VersionMismatch
 }

@@ -11,12 +11,12 @@ from types import EllipsisType
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.exceptions import IllegalTransition, check_version
+from apps.core.exceptions import IllegalTransition
 from apps.core.models import RATING_MAX, RATING_MIN
+from apps.core.versioning import lock_for_change, save_new_version
 from apps.followups.choices import FollowUpDecision, FollowUpStatus, GoalOutcome, StillMatters
 from apps.followups.models import FollowUp
 from apps.followups.rules import (
@@ -47,24 +47,27 @@ def _refuse_unless_scheduled(followup: FollowUp) -> None:
         )
 
 
-def _lock(actor, followup: FollowUp) -> FollowUp:
-    """The stored row, locked; out of the actor's scope it does not exist."""
-    current = (
-        FollowUp.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("recipient", "goal", "intervention", "responsible")
-        .filter(pk=followup.pk)
-        .first()
+def _lock(actor, followup: FollowUp, expected_version: int | None = None) -> FollowUp:
+    """The stored row, locked; out of the actor's scope it does not exist (NotFoundError).
+    Role, then state (only a scheduled follow-up changes), then the client's version."""
+
+    def check(current: FollowUp) -> None:
+        require(
+            can_care,
+            actor,
+            current.recipient,
+            _("Din roll i enheten tillåter inte att ändra uppföljningar."),
+        )
+        _refuse_unless_scheduled(current)
+
+    return lock_for_change(
+        FollowUp.objects.visible_to(actor).select_related(
+            "recipient", "goal", "intervention", "responsible"
+        ),
+        followup,
+        expected_version=expected_version,
+        check=check,
     )
-    if current is None:
-        raise Http404
-    require(
-        can_care,
-        actor,
-        current.recipient,
-        _("Din roll i enheten tillåter inte att ändra uppföljningar."),
-    )
-    return current
 
 
 def _resolve_subjects(actor, goal, intervention):
@@ -139,9 +142,7 @@ def followup_update(
     responsible=...,
 ) -> FollowUp:
     """Reschedule: a new due date and/or responsible person. `...` leaves a field as it is."""
-    current = _lock(actor, followup)
-    _refuse_unless_scheduled(current)
-    check_version(current, expected_version)
+    current = _lock(actor, followup, expected_version)
     if (due_date is ... or due_date == current.due_date) and (
         responsible is ... or responsible == current.responsible
     ):
@@ -155,8 +156,7 @@ def followup_update(
         current.responsible = responsible
     if errors:
         raise ValidationError(errors)
-    current.version += 1
-    return _save(current)
+    return save_new_version(current)
 
 
 def _completion_errors(
@@ -235,9 +235,7 @@ def followup_complete(
 ) -> FollowUp:
     """Record the follow-up as done and, unless the decision is to end, schedule the next one.
     A goal outcome sets the goal's status; "end" ends a running intervention. All or nothing."""
-    current = _lock(actor, followup)
-    _refuse_unless_scheduled(current)
-    check_version(current, expected_version)
+    current = _lock(actor, followup, expected_version)
     own_words, notes = (own_words or "").strip(), (notes or "").strip()
     done_at = done_at or timezone.now()
     if decision != FollowUpDecision.END and next_responsible is None:
@@ -285,8 +283,7 @@ def followup_complete(
     current.decision = decision
     current.notes = notes
     current.recorded_by = actor
-    current.version += 1
-    _save(current)
+    save_new_version(current)
     _apply_outcome(actor, current)
     logger.info(
         "follow-up done",
@@ -329,9 +326,7 @@ def _apply_outcome(actor, done: FollowUp) -> None:
 def followup_cancel(
     *, actor, followup: FollowUp, reason: str, expected_version: int | None = None
 ) -> FollowUp:
-    current = _lock(actor, followup)
-    _refuse_unless_scheduled(current)
-    check_version(current, expected_version)
+    current = _lock(actor, followup, expected_version)
     reason = (reason or "").strip()
     errors = text_errors(
         reason,
@@ -344,7 +339,6 @@ def followup_cancel(
     current.status = FollowUpStatus.CANCELLED
     current.notes = reason  # a scheduled follow-up has no notes yet: the reason is the note
     current.recorded_by = actor
-    current.version += 1
-    _save(current)
+    save_new_version(current)
     logger.info("follow-up cancelled", extra={"follow_up_id": str(current.pk)})
     return current

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.changes import changes_nothing
-from apps.core.exceptions import ConflictError, check_version
+from apps.core.exceptions import ConflictError
+from apps.core.versioning import lock_for_change, save_new_version
 from apps.interventions import lifecycle, rules
 from apps.interventions.choices import EndReason, InterventionAction, InterventionStatus
 from apps.interventions.models import Consent, Intervention, InterventionEvent
@@ -104,12 +105,13 @@ def intervention_propose(
     return intervention
 
 
-def _lock(intervention) -> Intervention:
-    """The intervention row, locked until the transaction ends, read fresh under the lock."""
-    return (
-        Intervention.objects.select_for_update(of=("self",))
-        .select_related("recipient", "technology")
-        .get(pk=getattr(intervention, "pk", intervention))
+def _lock(actor, intervention, **checks) -> Intervention:
+    """The intervention row, locked until the transaction ends, read fresh under the lock
+    through the actor's scope (`checks`: lock_for_change's expected_version and check)."""
+    return lock_for_change(
+        Intervention.objects.visible_to(actor).select_related("recipient", "technology"),
+        intervention,
+        **checks,
     )
 
 
@@ -122,9 +124,12 @@ def intervention_update(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown intervention fields: {sorted(unknown)}")
-    current = _lock(intervention)
-    require(can_propose, actor, current.recipient)
-    check_version(current, expected_version)
+    current = _lock(
+        actor,
+        intervention,
+        expected_version=expected_version,
+        check=lambda row: require(can_propose, actor, row.recipient),
+    )
     if current.status != InterventionStatus.PROPOSED:
         raise ConflictError(
             _("Insatsen kan bara ändras medan den är föreslagen."),
@@ -153,9 +158,7 @@ def intervention_update(
         setattr(current, name, value)
     rules.check_delivery(current, technology_changed=current.technology_id != old_technology_id)
     rules.check_limits(current)
-    current.version += 1
-    current.full_clean()
-    current.save()
+    save_new_version(current)
     if answers is not None:
         current.serves_answers.set(answers)
     if goals is not None:
@@ -198,9 +201,7 @@ def apply_transition(
         lifecycle.check_consent_was_withdrawn(locked, actor)
         locked.end_reason, locked.ended_on = EndReason.CONSENT_WITHDRAWN, today
     locked.status = to_status
-    locked.version += 1
-    locked.full_clean()
-    locked.save()
+    save_new_version(locked)
     _record_event(
         intervention=locked,
         action=action,
@@ -226,14 +227,13 @@ def intervention_transition(
 ) -> Intervention:
     """Move the intervention by `action`. The row is locked and its state read again under
     the lock, so of two identical requests at once one succeeds and the other gets 409."""
-    locked = _lock(intervention)
-    require(
-        can_decide,
+    message = _("Din roll i enheten får inte besluta om insatser.")
+    locked = _lock(
         actor,
-        locked.recipient,
-        _("Din roll i enheten får inte besluta om insatser."),
+        intervention,
+        expected_version=expected_version,
+        check=lambda row: require(can_decide, actor, row.recipient, message),
     )
-    check_version(locked, expected_version)
     return apply_transition(
         locked,
         actor=actor,
@@ -243,51 +243,6 @@ def intervention_transition(
         trial_end=trial_end,
         end_reason=end_reason,
     )
-
-
-def _named(action: str, doc: str):
-    def transition(
-        *,
-        actor,
-        intervention: Intervention,
-        reason: str = "",
-        expected_version: int | None = None,
-        trial_start: dt.date | None = None,
-        trial_end: dt.date | None = None,
-        end_reason: str = "",
-    ) -> Intervention:
-        return intervention_transition(
-            actor=actor,
-            intervention=intervention,
-            action=action,
-            reason=reason,
-            expected_version=expected_version,
-            trial_start=trial_start,
-            trial_end=trial_end,
-            end_reason=end_reason,
-        )
-
-    transition.__name__ = transition.__qualname__ = f"intervention_{action}"
-    transition.__doc__ = doc
-    return transition
-
-
-intervention_accept = _named(
-    InterventionAction.ACCEPT, "proposed → accepted; needs consent for consent-requiring tech."
-)
-intervention_decline = _named(InterventionAction.DECLINE, "proposed → declined; needs a reason.")
-intervention_start_trial = _named(
-    InterventionAction.START_TRIAL, "accepted → trial; needs trial_start and trial_end (≤ 90 d)."
-)
-intervention_evaluate = _named(
-    InterventionAction.EVALUATE, "trial → active; needs an approving latest assessment."
-)
-intervention_start = _named(
-    InterventionAction.START, "accepted → active without trial; as evaluate for its guards."
-)
-intervention_end = _named(
-    InterventionAction.END, "accepted | trial | active → ended; needs end_reason and reason."
-)
 
 
 # --- consents ---------------------------------------------------------------------------------
@@ -307,7 +262,7 @@ def consent_record(
     giver_name: str = "",
     contact=None,
 ) -> Consent:
-    locked = _lock(intervention)
+    locked = _lock(actor, intervention)
     require(
         can_care, actor, locked.recipient, _("Din roll i enheten får inte registrera samtycken.")
     )
@@ -343,8 +298,8 @@ def consent_record(
 def consent_withdraw(*, actor, consent: Consent, reason: str) -> Consent:
     """Withdraw a consent. An intervention that is under way (accepted, trial, active) ends
     in the same transaction, with end reason 'consent withdrawn'."""
-    intervention = _lock(consent.intervention_id)  # always the intervention first, then consent
-    locked = Consent.objects.select_for_update(of=("self",)).get(pk=consent.pk)
+    intervention = _lock(actor, consent.intervention_id)  # the intervention first, then consent
+    locked = lock_for_change(Consent.objects.visible_to(actor), consent)
     require(
         can_care,
         actor,

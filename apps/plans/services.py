@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.exceptions import ConflictError, IllegalTransition, check_version
+from apps.core.exceptions import ConflictError, IllegalTransition
+from apps.core.versioning import lock_for_change, save_new_version
 from apps.organisations.permissions import can_start_plan, require, require_role
 from apps.plans import lifecycle
 from apps.plans.choices import OPEN_STATUSES, PlanVersionStatus
@@ -37,14 +38,6 @@ _ACTION_VERBS = {
 }
 
 
-def _locked(version: CarePlanVersion) -> CarePlanVersion:
-    return (
-        CarePlanVersion.objects.select_for_update(of=("self",))
-        .select_related("plan__recipient__unit")
-        .get(pk=version.pk)
-    )
-
-
 def _require_status(actor, version: CarePlanVersion, action: str) -> None:
     if version.status not in lifecycle.SOURCE_STATUSES[action]:
         raise IllegalTransition(
@@ -59,18 +52,16 @@ def _require_status(actor, version: CarePlanVersion, action: str) -> None:
 
 def _begin(actor, version, action: str, expected_version: int | None) -> CarePlanVersion:
     """Lock the row, then check in order: role (403), the client's version (412), status (409)."""
-    current = _locked(version)
-    require_role(actor, current.plan.recipient, lifecycle.ROLES_BY_ACTION[action])
-    check_version(current, expected_version)
+    current = lock_for_change(
+        CarePlanVersion.objects.visible_to(actor).select_related("plan__recipient__unit"),
+        version,
+        expected_version=expected_version,
+        check=lambda row: require_role(
+            actor, row.plan.recipient, lifecycle.ROLES_BY_ACTION[action]
+        ),
+    )
     _require_status(actor, current, action)
     return current
-
-
-def _save(version: CarePlanVersion) -> CarePlanVersion:
-    version.version += 1
-    version.full_clean()
-    version.save()
-    return version
 
 
 @transaction.atomic
@@ -126,7 +117,7 @@ def plan_version_update(
     if summary == current.summary:
         return current  # nothing to record: no new version, no history row
     current.summary = summary
-    return _save(current)
+    return save_new_version(current)
 
 
 @transaction.atomic
@@ -137,7 +128,7 @@ def plan_version_submit(
     current.status = PlanVersionStatus.SUBMITTED
     current.submitted_by = actor
     current.submitted_at = timezone.now()
-    _save(current)
+    save_new_version(current)
     logger.info("care plan version submitted", extra={"plan_version": str(current.pk)})
     return current
 
@@ -155,13 +146,13 @@ def plan_version_approve(
     )
     for old in previous:
         old.status = PlanVersionStatus.SUPERSEDED
-        _save(old)
+        save_new_version(old)
     current.status = PlanVersionStatus.APPROVED
     current.snapshot = build_snapshot(current.plan.recipient)
     current.reviewed_by = actor
     current.reviewed_at = timezone.now()
     current.review_comment = comment
-    _save(current)
+    save_new_version(current)
     logger.info("care plan version approved", extra={"plan_version": str(current.pk)})
     return current
 
@@ -176,7 +167,7 @@ def plan_version_return(
     current.reviewed_by = actor
     current.reviewed_at = timezone.now()
     current.review_comment = comment
-    _save(current)
+    save_new_version(current)
     logger.info("care plan version returned", extra={"plan_version": str(current.pk)})
     return current
 

@@ -1,11 +1,14 @@
 """Writes to care recipients. Pages, the admin and the API all call these."""
 
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from apps.core.changes import changes_nothing
-from apps.core.exceptions import PermissionDeniedError, check_version
+from apps.core.exceptions import PermissionDeniedError
+from apps.core.versioning import lock_for_change, save_new_version
 from apps.organisations.permissions import can_edit_recipient
 from apps.recipients.models import CareRecipient, ProtectedIdentityGrant
 
@@ -27,12 +30,13 @@ RECIPIENT_FIELDS = (
 )
 
 
-def _save_validated(recipient: CareRecipient) -> CareRecipient:
-    recipient.full_clean()
+@contextmanager
+def _one_per_number():
+    """A concurrent insert that won the unique constraint race is a field error."""
     try:
         with transaction.atomic():
-            recipient.save()
-    except IntegrityError as exc:  # a concurrent insert won the unique constraint race
+            yield
+    except IntegrityError as exc:
         raise ValidationError(
             {
                 "personal_number": _(
@@ -40,7 +44,6 @@ def _save_validated(recipient: CareRecipient) -> CareRecipient:
                 )
             }
         ) from exc
-    return recipient
 
 
 @transaction.atomic
@@ -52,7 +55,10 @@ def recipient_create(*, actor, **fields) -> CareRecipient:
     if not can_edit_recipient(actor, unit):
         raise PermissionDeniedError(_("Du får inte lägga till omsorgstagare i den här enheten."))
     recipient = CareRecipient(organisation_id=unit.organisation_id, **fields)
-    return _save_validated(recipient)
+    recipient.full_clean()
+    with _one_per_number():
+        recipient.save()
+    return recipient
 
 
 @transaction.atomic
@@ -62,15 +68,18 @@ def recipient_update(
     unknown = set(fields) - set(RECIPIENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown recipient fields: {sorted(unknown)}")
-    # Check rights against the stored row, not the caller's (possibly already edited) instance.
-    current = (
-        CareRecipient.objects.select_for_update(of=("self",))
-        .select_related("unit")
-        .get(pk=recipient.pk)
+
+    def check(current: CareRecipient) -> None:
+        # Rights against the stored row, not the caller's (possibly already edited) instance.
+        if not can_edit_recipient(actor, current.unit):
+            raise PermissionDeniedError(_("Du får inte ändra omsorgstagare i den här enheten."))
+
+    current = lock_for_change(
+        CareRecipient.objects.visible_to(actor).select_related("unit"),
+        recipient,
+        expected_version=expected_version,
+        check=check,
     )
-    if not can_edit_recipient(actor, current.unit):
-        raise PermissionDeniedError(_("Du får inte ändra omsorgstagare i den här enheten."))
-    check_version(current, expected_version)
     new_unit = fields.get("unit")
     moving = new_unit is not None and new_unit.pk != current.unit_id
     if moving and not can_edit_recipient(actor, new_unit):
@@ -79,8 +88,9 @@ def recipient_update(
         return current
     for name, value in fields.items():
         setattr(current, name, value)
-    current.version += 1
-    return _save_validated(current)
+    with _one_per_number():
+        save_new_version(current)
+    return current
 
 
 @transaction.atomic

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.catalogue.models import LifeArea
-from apps.core.exceptions import ConflictError, IllegalTransition, check_version
+from apps.core.exceptions import ConflictError, IllegalTransition
+from apps.core.versioning import lock_for_change, save_new_version
 from apps.organisations.permissions import can_care, require
 from apps.whatmatters.choices import AnswerStatus
 from apps.whatmatters.models import Answer, Conversation, Goal
@@ -216,13 +217,12 @@ def answer_supersede(
     """A new answer that replaces `answer` (which becomes superseded). Fields not given are
     taken from the old answer; the new one belongs to the old one's conversation unless a
     newer conversation with the same person is given."""
-    old = (
-        Answer.objects.select_for_update(of=("self",))
-        .select_related("recipient", "conversation")
-        .get(pk=answer.pk)
+    old = lock_for_change(
+        Answer.objects.visible_to(actor).select_related("recipient", "conversation"),
+        answer,
+        expected_version=expected_version,
+        check=lambda row: _require_care_role(actor, row.recipient),
     )
-    _require_care_role(actor, old.recipient)
-    check_version(old, expected_version)
     if old.status != AnswerStatus.CURRENT:
         raise ConflictError(
             _("Bara ett aktuellt svar kan ersättas."),
@@ -249,9 +249,7 @@ def answer_supersede(
         )
 
     old.status = AnswerStatus.SUPERSEDED
-    old.version += 1
-    _full_clean(old)
-    _save(old, actor)
+    save_new_version(old, clean=_full_clean, history_user=actor)
     new.supersedes = old
     _save(new, actor)
     logger.info("answer superseded", extra={"answer_id": str(old.pk), "superseded_by": str(new.pk)})
@@ -268,11 +266,12 @@ def answer_update(*, actor, answer: Answer, expected_version: int | None, **fiel
     unknown = sorted(set(fields) - set(ANSWER_UPDATABLE_FIELDS))
     if unknown:
         raise ValidationError({name: _("Fältet kan inte ändras.") for name in unknown})
-    current = (
-        Answer.objects.select_for_update(of=("self",)).select_related("recipient").get(pk=answer.pk)
+    current = lock_for_change(
+        Answer.objects.visible_to(actor).select_related("recipient"),
+        answer,
+        expected_version=expected_version,
+        check=lambda row: _require_care_role(actor, row.recipient),
     )
-    _require_care_role(actor, current.recipient)
-    check_version(current, expected_version)
     before = _values(current, ANSWER_UPDATABLE_FIELDS)
 
     new_status = fields.get("status")
@@ -291,10 +290,7 @@ def answer_update(*, actor, answer: Answer, expected_version: int | None, **fiel
         current.staff_summary = fields["staff_summary"] or ""
     if _values(current, ANSWER_UPDATABLE_FIELDS) == before:
         return current  # nothing to record: no new version, no history row
-    current.version += 1
-    _full_clean(current)
-    _save(current, actor)
-    return current
+    return save_new_version(current, clean=_full_clean, history_user=actor)
 
 
 def _values(instance, names) -> dict:
@@ -360,11 +356,12 @@ def goal_update(*, actor, goal: Goal, expected_version: int | None = None, **fie
     unknown = sorted(set(fields) - set(GOAL_UPDATABLE_FIELDS))
     if unknown:
         raise ValidationError({name: _("Fältet kan inte ändras.") for name in unknown})
-    current = (
-        Goal.objects.select_for_update(of=("self",)).select_related("recipient").get(pk=goal.pk)
+    current = lock_for_change(
+        Goal.objects.visible_to(actor).select_related("recipient"),
+        goal,
+        expected_version=expected_version,
+        check=lambda row: _require_care_role(actor, row.recipient),
     )
-    _require_care_role(actor, current.recipient)
-    check_version(current, expected_version)
     before = _values(current, GOAL_SCALAR_FIELDS)
 
     new_answers, linked = None, frozenset()
@@ -382,9 +379,7 @@ def goal_update(*, actor, goal: Goal, expected_version: int | None = None, **fie
     answers_change = new_answers is not None and {a.pk for a in new_answers} != linked
     if not answers_change and _values(current, GOAL_SCALAR_FIELDS) == before:
         return current  # nothing to record: no new version, no history row
-    current.version += 1
-    _full_clean(current)
-    _save(current, actor)
+    save_new_version(current, clean=_full_clean, history_user=actor)
     if answers_change:
         current.answers.set(new_answers)
     return current

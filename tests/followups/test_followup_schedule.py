@@ -4,10 +4,14 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 
-from apps.core.exceptions import IllegalTransition, PermissionDeniedError, VersionMismatch
+from apps.core.exceptions import (
+    IllegalTransition,
+    NotFoundError,
+    PermissionDeniedError,
+    VersionMismatch,
+)
 from apps.core.history import allow_untracked_writes
 from apps.followups.models import FollowUp
 from apps.followups.services import followup_schedule as schedule
@@ -239,5 +243,5 @@ class TestReschedule:
         )
 
     def test_someone_who_cannot_see_the_person_cannot_reschedule(self, world, followup):
-        with pytest.raises(Http404):
+        with pytest.raises(NotFoundError):
             followup_update(actor=world.staff_b, followup=followup, due_date=in_days(9))

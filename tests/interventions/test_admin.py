@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from apps.interventions.choices import InterventionStatus as S
-from apps.interventions.services import intervention_accept
+from apps.interventions.services import intervention_transition
 from tests.interventions.factories import consent
 
 
@@ -41,8 +41,11 @@ def test_the_change_page_is_read_only_with_the_event_log(
     admin_client_for, world, make_intervention
 ):
     intervention = make_intervention(S.PROPOSED, title="Almas kamera")
-    intervention_accept(
-        actor=world.assessor_a, intervention=intervention, reason="Alma sa ja vid hembesöket."
+    intervention_transition(
+        actor=world.assessor_a,
+        intervention=intervention,
+        action="accept",
+        reason="Alma sa ja vid hembesöket.",
     )
     url = reverse("admin:interventions_intervention_change", args=[intervention.pk])
     response = admin_client_for.get(url)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from apps.core.exceptions import ConflictError, IllegalTransition, PermissionDeniedError
 from apps.interventions.choices import InterventionStatus as S
 from apps.interventions.models import Consent, InterventionEvent
-from apps.interventions.services import consent_record, consent_withdraw, intervention_accept
+from apps.interventions.services import consent_record, consent_withdraw, intervention_transition
 from tests.factories import ContactFactory
 from tests.interventions.factories import consent
 
@@ -147,7 +147,9 @@ class TestWithdraw:
         assert intervention.status == S.PROPOSED
         assert not InterventionEvent.objects.filter(intervention=intervention).exists()
         with pytest.raises(IllegalTransition):
-            intervention_accept(actor=world.assessor_a, intervention=intervention)
+            intervention_transition(
+                actor=world.assessor_a, intervention=intervention, action="accept"
+            )
 
     def test_a_consent_is_withdrawn_once(self, world, make_intervention):
         given = consent(make_intervention(S.ACTIVE), withdrawn=True)

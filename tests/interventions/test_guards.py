@@ -3,25 +3,26 @@ needs it (and the cohabitant's for monitoring in a shared home), an approving la
 assessment before activating it, trial dates, end reasons, a stated reason, roles, versions."""
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from apps.core.exceptions import IllegalTransition, PermissionDeniedError, VersionMismatch
+from apps.interventions.choices import InterventionAction as A
 from apps.interventions.choices import InterventionStatus as S
 from apps.interventions.models import InterventionEvent
-from apps.interventions.services import (
-    intervention_accept,
-    intervention_decline,
-    intervention_end,
-    intervention_evaluate,
-    intervention_start,
-    intervention_start_trial,
-    intervention_transition,
-)
+from apps.interventions.services import intervention_transition
 from tests.factories import ContactFactory, InterventionFactory
 from tests.interventions.factories import assessment, consent
+
+intervention_accept = partial(intervention_transition, action=A.ACCEPT)
+intervention_decline = partial(intervention_transition, action=A.DECLINE)
+intervention_end = partial(intervention_transition, action=A.END)
+intervention_evaluate = partial(intervention_transition, action=A.EVALUATE)
+intervention_start = partial(intervention_transition, action=A.START)
+intervention_start_trial = partial(intervention_transition, action=A.START_TRIAL)
 
 
 def assert_unchanged(intervention, status):

@@ -7,7 +7,11 @@ from django.core.exceptions import ValidationError
 
 from apps.core.exceptions import ConflictError, PermissionDeniedError, VersionMismatch
 from apps.interventions.models import Intervention, InterventionEvent
-from apps.interventions.services import intervention_propose, intervention_update
+from apps.interventions.services import (
+    intervention_propose,
+    intervention_transition,
+    intervention_update,
+)
 from tests.factories import AnswerFactory, GoalFactory, TechnologyFactory
 
 
@@ -208,9 +212,7 @@ class TestUpdate:
             )
 
     def test_an_accepted_intervention_is_no_longer_edited(self, world, proposed):
-        from apps.interventions.services import intervention_accept
-
-        intervention_accept(actor=world.assessor_a, intervention=proposed)
+        intervention_transition(actor=world.assessor_a, intervention=proposed, action="accept")
         with pytest.raises(ConflictError) as exc:
             intervention_update(actor=world.assessor_a, intervention=proposed, title="X")
         assert exc.value.extra["current_status"] == "accepted"
