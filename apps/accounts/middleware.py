@@ -64,6 +64,7 @@ class MfaMiddleware:
                     return JsonResponse(
                         {
                             "type": "urn:carecenter:problem:mfa-required",
+                            "code": "mfa_required",
                             "status": 403,
                             "title": _("Tvåstegsverifiering krävs"),
                             "detail": _("Logga in i webben med din andra faktor först."),

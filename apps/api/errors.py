@@ -1,7 +1,13 @@
 """Every API error as application/problem+json (RFC 9457), built on drf-standardized-errors.
 
-    {"type": "urn:carecenter:problem:validation-error", "title": "...", "status": 400,
-     "detail": "...", "instance": "/api/v1/...", "errors": [{"field", "code", "detail"}]}
+    {"type": "urn:carecenter:problem:validation-error", "code": "validation_error",
+     "title": "...", "status": 400, "detail": "...", "instance": "/api/v1/...",
+     "errors": [{"field", "code", "detail"}]}
+
+`code` is the machine-readable reason, stable and English: for a domain error the code of the
+rule that refused (ApplicationError.code, e.g. `consent_missing`, `illegal_transition`), else
+the kind of problem (`not_found`, `validation_error`, …); each field error in `errors[]` has
+the code of its own rule (e.g. `required`, `in_future`). `title` and `detail` are for people.
 
 Domain errors from services map to statuses here, in one place: NotFoundError 404 (the same
 body as any unknown id), PermissionDeniedError 403,
@@ -33,6 +39,12 @@ class ProblemWithMembers(exceptions.APIException):
     def __init__(self, detail=None, code=None, extra=None):
         super().__init__(detail, code)
         self.extra = extra or {}
+
+
+def _with_code(problem: exceptions.APIException, domain_error) -> exceptions.APIException:
+    """The problem, carrying the domain error's code into the body's `code`."""
+    problem.problem_code = domain_error.code
+    return problem
 
 
 class Conflict(ProblemWithMembers):
@@ -68,22 +80,18 @@ class ServiceUnavailable(exceptions.APIException):
 class ProblemExceptionHandler(ExceptionHandler):
     def convert_known_exceptions(self, exc):
         if isinstance(exc, DjangoValidationError):
-            # A rule about the request as a whole keeps its code (e.g. `unchanged`), so that a
-            # client can tell it from a malformed body.
-            detail = (
-                exc.message_dict
-                if hasattr(exc, "error_dict")
-                else {"non_field_errors": exc.error_list}
-            )
+            # Every error keeps the code of its rule (e.g. `in_future`, or `unchanged` for the
+            # request as a whole), so that a client can tell which rule refused.
+            detail = exc if hasattr(exc, "error_dict") else {"non_field_errors": exc.error_list}
             return exceptions.ValidationError(get_error_detail(DjangoValidationError(detail)))
         if isinstance(exc, VersionMismatch):
-            return PreconditionFailed(extra=exc.extra)
+            return _with_code(PreconditionFailed(extra=exc.extra), exc)
         if isinstance(exc, ConflictError):
-            return Conflict(exc.message, extra=exc.extra)
+            return _with_code(Conflict(exc.message, extra=exc.extra), exc)
         if isinstance(exc, NotFoundError):  # before its base class, PermissionDeniedError
-            return exceptions.NotFound()
+            return exceptions.NotFound()  # the body of any unknown id: code `not_found`
         if isinstance(exc, PermissionDeniedError):
-            return exceptions.PermissionDenied(exc.message)
+            return _with_code(exceptions.PermissionDenied(exc.message), exc)
         from apps.core.unavailable import is_database_unavailable
 
         if is_database_unavailable(exc):
@@ -136,6 +144,7 @@ class ProblemFormatter(ExceptionFormatter):
             code = "validation_error"
         problem = {
             "type": f"urn:carecenter:problem:{str(code).replace('_', '-')}",
+            "code": str(getattr(exc, "problem_code", None) or code),
             "title": str(_TITLES.get(exc.status_code, _("Fel"))),
             "status": exc.status_code,
             "detail": self._detail(exc),

@@ -83,6 +83,12 @@ class ProblemSerializer(serializers.Serializer):
     `current_version`; other members may appear."""
 
     type = serializers.CharField()
+    code = serializers.CharField(
+        help_text="Stable machine-readable reason (snake_case English): the rule that refused "
+        "(e.g. `consent_missing`, `illegal_transition`, `version_mismatch`) or the kind of "
+        "problem (`not_found`, `validation_error`, `permission_denied`). Branch on this, "
+        "not on `title` or `detail`."
+    )
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
@@ -295,7 +301,8 @@ ACTION_RULES = (
     "with the record and its new `ETag`. Send `Idempotency-Key` to retry safely."
 )
 ERRORS = (
-    "Errors are `application/problem+json`: 400 names each refused field in `errors[]`, "
+    "Errors are `application/problem+json` with a machine-readable `code`: 400 names each "
+    "refused field in `errors[]` (each with its own `code`), "
     "403 when the caller's role in the unit does not allow it (or the token is read-only), "
     "404 outside the caller's scope."
 )

@@ -31,7 +31,9 @@ def _visible_intervention_for_update(actor, intervention) -> Intervention:
             Intervention.objects.visible_to(actor).select_related("recipient"), intervention
         )
     except NotFoundError:
-        raise ValidationError({"intervention": _("Insatsen finns inte.")}) from None
+        raise ValidationError(
+            {"intervention": ValidationError(_("Insatsen finns inte."), code="not_found")}
+        ) from None
 
 
 @transaction.atomic
@@ -57,18 +59,33 @@ def assessment_record(
         raise ConflictError(
             _("Insatsen är %(status)s; den kan inte bedömas.")
             % {"status": current.get_status_display().lower()},
+            code="intervention_closed",
             extra={"current_status": current.status},
         )
     rationale = (rationale or "").strip()
     if not rationale:
-        raise ValidationError({"rationale": _("Motivera bedömningen.")})
+        raise ValidationError(
+            {"rationale": ValidationError(_("Motivera bedömningen."), code="required")}
+        )
     if len(rationale) > RATIONALE_MAX:
-        raise ValidationError({"rationale": _("Högst %(max)d tecken.") % {"max": RATIONALE_MAX}})
+        raise ValidationError(
+            {
+                "rationale": ValidationError(
+                    _("Högst %(max)d tecken.") % {"max": RATIONALE_MAX}, code="max_length"
+                )
+            }
+        )
     now = timezone.now()
     if assessed_at is None:
         assessed_at = now
     elif assessed_at > now + CLOCK_SKEW:
-        raise ValidationError({"assessed_at": _("En bedömning kan inte göras i framtiden.")})
+        raise ValidationError(
+            {
+                "assessed_at": ValidationError(
+                    _("En bedömning kan inte göras i framtiden."), code="in_future"
+                )
+            }
+        )
     assessment = Assessment(
         intervention=current,
         recipient=current.recipient,

@@ -24,11 +24,17 @@ def log_review_errors(
     """The rules a documented check must meet beyond its fields' own (shared with the form)."""
     errors = {}
     if period_start and period_end and period_end < period_start:
-        errors["period_end"] = _("Perioden kan inte sluta före den börjar.")
+        errors["period_end"] = ValidationError(
+            _("Perioden kan inte sluta före den börjar."), code="before_start"
+        )
     if period_end and period_end > timezone.localdate():
-        errors["period_end"] = _("En kontroll kan bara gälla dagar som har varit.")
+        errors["period_end"] = ValidationError(
+            _("En kontroll kan bara gälla dagar som har varit."), code="in_future"
+        )
     if finding == ReviewFinding.REMARKS and not (notes or "").strip():
-        errors["notes"] = _("Beskriv vad som hittades och vad som görs.")
+        errors["notes"] = ValidationError(
+            _("Beskriv vad som hittades och vad som görs."), code="required"
+        )
     return errors
 
 
@@ -49,7 +55,9 @@ def log_review_record(
     (its manager, an administrator of its organisation) may."""
     reviewing = review_scope(reviewer)
     if reviewing is None or not reviewing.covers_unit(unit.pk):
-        raise PermissionDeniedError(_("Du granskar inte loggen för den enheten."))
+        raise PermissionDeniedError(
+            _("Du granskar inte loggen för den enheten."), code="not_log_reviewer"
+        )
     notes = (notes or "").strip()
     errors = log_review_errors(
         period_start=period_start, period_end=period_end, finding=finding, notes=notes

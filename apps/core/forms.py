@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.exceptions import ApplicationError
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -20,9 +22,14 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-def add_service_errors(form, error: ValidationError, rename: dict | None = None) -> None:
-    """Put a service's ValidationError next to the form's fields. `rename` maps the service's
-    field names to the form's; a name the form does not have goes to the summary on top."""
+def add_service_errors(form, error, rename: dict | None = None, *, message=None) -> None:
+    """Put a service's error on the form, keeping its code (form.errors.as_data() tells which
+    rule refused). A ValidationError goes next to the form's fields: `rename` maps the service's
+    field names to the form's; a name the form does not have goes to the summary on top. A
+    domain refusal (ApplicationError) goes on top, as `message` (else its own) with its code."""
+    if isinstance(error, ApplicationError):
+        form.add_error(None, ValidationError(message or error.message, code=error.code))
+        return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return

@@ -71,6 +71,7 @@ def _early_problem(request, status: int, kind: str, title: str, detail: str, **m
         return None
     body = {
         "type": f"urn:carecenter:problem:{kind}",
+        "code": kind.replace("-", "_"),
         "title": title,
         "status": status,
         "detail": detail,

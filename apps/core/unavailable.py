@@ -30,6 +30,7 @@ def service_unavailable(request) -> HttpResponse:
     if request.path.startswith("/api/"):
         body = {
             "type": "urn:carecenter:problem:service-unavailable",
+            "code": "service_unavailable",
             "title": _("Tjänsten är otillgänglig"),
             "status": 503,
             "detail": detail,

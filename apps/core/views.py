@@ -22,6 +22,7 @@ def healthz_view(request):
 def _problem(request, status: int, code: str, title: str, detail: str):
     body = {
         "type": f"urn:carecenter:problem:{code}",
+        "code": code.replace("-", "_"),
         "title": title,
         "status": status,
         "detail": detail,

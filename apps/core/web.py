@@ -69,7 +69,7 @@ def _forbid(request, form, exc, options):
 
 def _refuse(request, form, exc, options):
     if options["refusal_on_form"]:
-        form.add_error(None, refusal_message(exc))
+        add_service_errors(form, exc, message=refusal_message(exc))
     return Outcome(refused=exc)
 
 

@@ -5,6 +5,7 @@ every wrong field of one request at once."""
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,13 +32,14 @@ def earliest_due_date(*, goal, intervention) -> tuple[dt.date, str]:
 
 def due_date_errors(due_date, *, goal, intervention, field: str = "due_date") -> dict:
     if due_date < timezone.localdate():
-        return {field: _("Datumet har redan passerat.")}
+        return {field: ValidationError(_("Datumet har redan passerat."), code="in_past")}
     earliest, what = earliest_due_date(goal=goal, intervention=intervention)
     if due_date < earliest:
-        return {
-            field: _("Uppföljningen kan inte ligga före %(date)s, då %(what)s.")
-            % {"date": earliest.isoformat(), "what": what}
+        message = _("Uppföljningen kan inte ligga före %(date)s, då %(what)s.") % {
+            "date": earliest.isoformat(),
+            "what": what,
         }
+        return {field: ValidationError(message, code="before_start")}
     return {}
 
 
@@ -52,15 +54,18 @@ def responsible_errors(user, recipient, *, field: str = "responsible") -> dict:
         ).exists()
     )
     if not works_in_unit:
-        return {field: _("Den ansvariga måste arbeta med omsorgstagare i personens enhet.")}
+        message = _("Den ansvariga måste arbeta med omsorgstagare i personens enhet.")
+        return {field: ValidationError(message, code="not_in_unit")}
     if not CareRecipient.objects.visible_to(user).filter(pk=recipient.pk).exists():
-        return {field: _("Den ansvariga har inte behörighet till personen (skyddad identitet).")}
+        message = _("Den ansvariga har inte behörighet till personen (skyddad identitet).")
+        return {field: ValidationError(message, code="no_access")}
     return {}
 
 
 def text_errors(value: str, *, field: str, max_length: int, required_message=None) -> dict:
     if required_message and not value:
-        return {field: required_message}
+        return {field: ValidationError(required_message, code="required")}
     if len(value) > max_length:
-        return {field: _("Högst %(max)d tecken.") % {"max": max_length}}
+        message = _("Högst %(max)d tecken.") % {"max": max_length}
+        return {field: ValidationError(message, code="max_length")}
     return {}

@@ -43,6 +43,7 @@ def _refuse_unless_scheduled(followup: FollowUp) -> None:
         raise IllegalTransition(
             _("Uppföljningen är %(status)s och kan inte ändras.")
             % {"status": followup.get_status_display().lower()},
+            code="followup_not_scheduled",
             extra={"current_status": followup.status, "allowed_actions": []},
         )
 
@@ -74,11 +75,18 @@ def _resolve_subjects(actor, goal, intervention):
     """The goal and/or intervention as the actor may see them, and the person they concern."""
     if goal is None and intervention is None:
         message = _("Ange ett mål eller en insats att följa upp.")
-        raise ValidationError({"goal": message, "intervention": message})
+        raise ValidationError(
+            {
+                "goal": ValidationError(message, code="goal_or_intervention_required"),
+                "intervention": ValidationError(message, code="goal_or_intervention_required"),
+            }
+        )
     if goal is not None:
         goal = Goal.objects.visible_to(actor).select_related("recipient").filter(pk=goal.pk).first()
         if goal is None:
-            raise ValidationError({"goal": _("Målet finns inte.")})
+            raise ValidationError(
+                {"goal": ValidationError(_("Målet finns inte."), code="not_found")}
+            )
     if intervention is not None:
         intervention = (
             Intervention.objects.visible_to(actor)
@@ -87,10 +95,18 @@ def _resolve_subjects(actor, goal, intervention):
             .first()
         )
         if intervention is None:
-            raise ValidationError({"intervention": _("Insatsen finns inte.")})
+            raise ValidationError(
+                {"intervention": ValidationError(_("Insatsen finns inte."), code="not_found")}
+            )
     both = goal is not None and intervention is not None
     if both and goal.recipient_id != intervention.recipient_id:
-        raise ValidationError({"intervention": _("Insatsen gäller en annan person än målet.")})
+        raise ValidationError(
+            {
+                "intervention": ValidationError(
+                    _("Insatsen gäller en annan person än målet."), code="other_person"
+                )
+            }
+        )
     recipient = (goal or intervention).recipient
     return goal, intervention, recipient
 
@@ -173,17 +189,27 @@ def _completion_errors(
     }
     is_rating = isinstance(performance, int) and not isinstance(performance, bool)
     if performance is not None and not (is_rating and RATING_MIN <= performance <= RATING_MAX):
-        errors["performance"] = _("Ange en siffra från 0 till 10.")
+        errors["performance"] = ValidationError(
+            _("Ange en siffra från 0 till 10."), code="out_of_range"
+        )
     if still_matters not in StillMatters.values:
-        errors["still_matters"] = _("Ange om det fortfarande är viktigt för personen.")
+        errors["still_matters"] = ValidationError(
+            _("Ange om det fortfarande är viktigt för personen."), code="required"
+        )
     if decision not in FollowUpDecision.values:
-        errors["decision"] = _("Ange beslut: fortsätt, justera eller avsluta.")
+        errors["decision"] = ValidationError(
+            _("Ange beslut: fortsätt, justera eller avsluta."), code="required"
+        )
     if goal_outcome and goal_outcome not in GoalOutcome.values:
-        errors["goal_outcome"] = _("Okänd måluppfyllelse.")
+        errors["goal_outcome"] = ValidationError(_("Okänd måluppfyllelse."), code="invalid_choice")
     elif goal_outcome and current.goal_id is None:
-        errors["goal_outcome"] = _("Uppföljningen gäller inget mål.")
+        errors["goal_outcome"] = ValidationError(
+            _("Uppföljningen gäller inget mål."), code="no_goal"
+        )
     if done_at > timezone.now() + CLOCK_SKEW:
-        errors["done_at"] = _("En uppföljning kan inte vara gjord i framtiden.")
+        errors["done_at"] = ValidationError(
+            _("En uppföljning kan inte vara gjord i framtiden."), code="in_future"
+        )
     return errors
 
 
@@ -191,12 +217,19 @@ def _next_errors(current, *, decision, done_at, next_due_date, next_responsible)
     if decision == FollowUpDecision.END:
         message = _("Ingen ny uppföljning planeras när beslutet är att avsluta.")
         given = {"next_due_date": next_due_date, "next_responsible": next_responsible}
-        return {field: message for field, value in given.items() if value is not None}
+        return {
+            field: ValidationError(message, code="not_expected_when_ending")
+            for field, value in given.items()
+            if value is not None
+        }
     if next_due_date is None:
-        return {"next_due_date": _("Planera nästa uppföljning (eller besluta att avsluta).")}
+        message = _("Planera nästa uppföljning (eller besluta att avsluta).")
+        return {"next_due_date": ValidationError(message, code="required")}
     errors = responsible_errors(next_responsible, current.recipient, field="next_responsible")
     if next_due_date <= timezone.localdate(done_at):
-        errors["next_due_date"] = _("Nästa uppföljning ska ligga efter den här.")
+        errors["next_due_date"] = ValidationError(
+            _("Nästa uppföljning ska ligga efter den här."), code="not_after_this"
+        )
     else:
         errors |= due_date_errors(
             next_due_date,

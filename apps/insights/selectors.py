@@ -74,7 +74,8 @@ def insight_scope(*, user, unit_id=None) -> InsightScope:
     )
     if not managed:
         raise PermissionDeniedError(
-            _("Översikten är till för enhetschefer. Du är inte chef för någon enhet.")
+            _("Översikten är till för enhetschefer. Du är inte chef för någon enhet."),
+            code="not_a_manager",
         )
     if not unit_id:
         return InsightScope(user=user, managed=managed, units=managed)

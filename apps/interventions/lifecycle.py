@@ -108,6 +108,7 @@ def refusal(intervention, action: str, user) -> IllegalTransition | None:
     return IllegalTransition(
         _("Insatsen har status ”%(status)s”; ”%(action)s” är inte möjligt nu.")
         % {"status": _label(S, status), "action": _label(A, action)},
+        code="illegal_transition",
         extra={"current_status": status, "allowed_actions": allowed_actions(intervention, user)},
     )
 
@@ -127,10 +128,14 @@ def _label(choices, value) -> str:
         return str(value)
 
 
-def unmet(intervention, actor, message: str, requirement: str) -> IllegalTransition:
-    """A legal action whose precondition in another record (consent, assessment) is missing."""
+def unmet(
+    intervention, actor, message: str, requirement: str, code: str | None = None
+) -> IllegalTransition:
+    """A legal action whose precondition in another record (consent, assessment) is missing;
+    its code is `<requirement>_missing` unless another is given."""
     return IllegalTransition(
         message,
+        code=code or f"{requirement}_missing",
         extra={
             "current_status": intervention.status,
             "allowed_actions": allowed_actions(intervention, actor),
@@ -175,9 +180,21 @@ REASON_MAX_LENGTH = 4000
 
 def check_reason(action: str, reason: str) -> None:
     if action in REASON_REQUIRED and not (reason or "").strip():
-        raise ValidationError({"reason": _("Ange varför (skälet sparas i händelseloggen).")})
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Ange varför (skälet sparas i händelseloggen)."), code="required"
+                )
+            }
+        )
     if len(reason or "") > REASON_MAX_LENGTH:
-        raise ValidationError({"reason": _("Högst %(n)d tecken.") % {"n": REASON_MAX_LENGTH}})
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Högst %(n)d tecken.") % {"n": REASON_MAX_LENGTH}, code="max_length"
+                )
+            }
+        )
 
 
 def check_consent_for_accept(intervention, actor) -> None:
@@ -257,36 +274,61 @@ def check_assessment_for_activation(intervention, actor) -> None:
             )
             % {"decision": latest.get_decision_display()},
             "approving_assessment",
+            code="assessment_not_approving",
         )
 
 
 def check_trial_dates(trial_start: dt.date | None, trial_end: dt.date | None) -> None:
     errors = {}
     if trial_start is None:
-        errors["trial_start"] = _("Ange när utprovningen börjar.")
+        errors["trial_start"] = ValidationError(_("Ange när utprovningen börjar."), code="required")
     if trial_end is None:
-        errors["trial_end"] = _("Ange när utprovningen slutar: en utprovning har ett slutdatum.")
+        errors["trial_end"] = ValidationError(
+            _("Ange när utprovningen slutar: en utprovning har ett slutdatum."), code="required"
+        )
     if errors:
         raise ValidationError(errors)
     if trial_end < trial_start:
-        raise ValidationError({"trial_end": _("Utprovningen kan inte sluta innan den börjar.")})
+        raise ValidationError(
+            {
+                "trial_end": ValidationError(
+                    _("Utprovningen kan inte sluta innan den börjar."), code="before_start"
+                )
+            }
+        )
     if (trial_end - trial_start).days > MAX_TRIAL_DAYS:
         raise ValidationError(
             {
-                "trial_end": _("En utprovning får vara högst %(days)d dagar (korta åtaganden).")
-                % {"days": MAX_TRIAL_DAYS}
+                "trial_end": ValidationError(
+                    _("En utprovning får vara högst %(days)d dagar (korta åtaganden).")
+                    % {"days": MAX_TRIAL_DAYS},
+                    code="trial_too_long",
+                )
             }
         )
 
 
 def check_end_reason(end_reason: str) -> None:
     if not end_reason:
-        raise ValidationError({"end_reason": _("Ange skälet till att insatsen avslutas.")})
+        raise ValidationError(
+            {
+                "end_reason": ValidationError(
+                    _("Ange skälet till att insatsen avslutas."), code="required"
+                )
+            }
+        )
     if end_reason not in EndReason.values:
-        raise ValidationError({"end_reason": _("Okänt skäl till avslut.")})
+        raise ValidationError(
+            {"end_reason": ValidationError(_("Okänt skäl till avslut."), code="invalid_choice")}
+        )
     if end_reason == EndReason.CONSENT_WITHDRAWN:
         raise ValidationError(
-            {"end_reason": _("Återkalla samtycket i stället; då avslutas insatsen med det skälet.")}
+            {
+                "end_reason": ValidationError(
+                    _("Återkalla samtycket i stället; då avslutas insatsen med det skälet."),
+                    code="withdraw_consent_instead",
+                )
+            }
         )
 
 

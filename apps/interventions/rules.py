@@ -24,11 +24,11 @@ def _rows_of(recipient, model, items, field: str, *, missing, elsewhere, unusabl
     for pk in pks:
         row = found.get(pk)
         if row is None:
-            raise ValidationError({field: missing})
+            raise ValidationError({field: ValidationError(missing, code="not_found")})
         if row.recipient_id != recipient.pk:
-            raise ValidationError({field: elsewhere})
+            raise ValidationError({field: ValidationError(elsewhere, code="other_person")})
         if not usable(row):
-            raise ValidationError({field: unusable})
+            raise ValidationError({field: ValidationError(unusable, code="not_current")})
     return [found[pk] for pk in pks]
 
 
@@ -66,9 +66,12 @@ def require_what_matters(answers, goals) -> None:
     if not answers and not goals:
         raise ValidationError(
             {
-                "serves_answers": _(
-                    "Ange minst ett aktuellt svar eller pågående mål som insatsen svarar mot: "
-                    "inget föreslås utan ett uttalat ”vad är viktigt”."
+                "serves_answers": ValidationError(
+                    _(
+                        "Ange minst ett aktuellt svar eller pågående mål som insatsen svarar mot: "
+                        "inget föreslås utan ett uttalat ”vad är viktigt”."
+                    ),
+                    code="what_matters_required",
                 )
             }
         )
@@ -82,27 +85,40 @@ def check_delivery(intervention, *, technology_changed: bool) -> None:
         if technology is not None:
             raise ValidationError(
                 {
-                    "technology": _(
-                        "En insats som utförs personligt har ingen teknik; "
-                        "välj ”Teknik och personligt” om båda behövs."
+                    "technology": ValidationError(
+                        _(
+                            "En insats som utförs personligt har ingen teknik; "
+                            "välj ”Teknik och personligt” om båda behövs."
+                        ),
+                        code="technology_with_in_person",
                     )
                 }
             )
         if not (intervention.digital_first_reason or "").strip():
             raise ValidationError(
                 {
-                    "digital_first_reason": _(
-                        "Digitalt först: ange varför teknik inte passar när insatsen "
-                        "utförs personligt."
+                    "digital_first_reason": ValidationError(
+                        _(
+                            "Digitalt först: ange varför teknik inte passar när insatsen "
+                            "utförs personligt."
+                        ),
+                        code="required",
                     )
                 }
             )
     elif intervention.delivery in Delivery.values:
         if technology is None:
-            raise ValidationError({"technology": _("Välj en teknik ur katalogen.")})
+            raise ValidationError(
+                {"technology": ValidationError(_("Välj en teknik ur katalogen."), code="required")}
+            )
         if technology_changed and not technology.is_active:
             raise ValidationError(
-                {"technology": _("Tekniken är inte längre aktiv i katalogen; välj en annan.")}
+                {
+                    "technology": ValidationError(
+                        _("Tekniken är inte längre aktiv i katalogen; välj en annan."),
+                        code="technology_inactive",
+                    )
+                }
             )
 
 
@@ -112,14 +128,22 @@ def check_limits(instance) -> None:
     visits = instance.visits_replaced_per_week
     if visits is not None and visits < 0:
         raise ValidationError(
-            {"visits_replaced_per_week": _("Antalet ersatta besök kan inte vara negativt.")}
+            {
+                "visits_replaced_per_week": ValidationError(
+                    _("Antalet ersatta besök kan inte vara negativt."), code="negative"
+                )
+            }
         )
     for field in instance._meta.concrete_fields:
         if isinstance(field, models.TextField) and field.max_length:
             value = getattr(instance, field.attname) or ""
             if len(value) > field.max_length:
                 raise ValidationError(
-                    {field.name: _("Högst %(n)d tecken.") % {"n": field.max_length}}
+                    {
+                        field.name: ValidationError(
+                            _("Högst %(n)d tecken.") % {"n": field.max_length}, code="max_length"
+                        )
+                    }
                 )
 
 
@@ -127,17 +151,32 @@ def check_consent_giver(intervention, given_by: str, contact) -> None:
     """Who gave consent must match the contact named: a cohabitant lives with the person, a
     representative is their god man or förvaltare, and the person needs no contact."""
     if contact is not None and contact.recipient_id != intervention.recipient_id:
-        raise ValidationError({"contact": _("Kontakten hör till en annan person.")})
+        raise ValidationError(
+            {
+                "contact": ValidationError(
+                    _("Kontakten hör till en annan person."), code="other_person"
+                )
+            }
+        )
     if given_by == ConsentGiver.PERSON and contact is not None:
-        raise ValidationError({"contact": _("Personens eget samtycke anges utan kontakt.")})
+        raise ValidationError(
+            {
+                "contact": ValidationError(
+                    _("Personens eget samtycke anges utan kontakt."), code="contact_not_expected"
+                )
+            }
+        )
     if given_by == ConsentGiver.COHABITANT and (
         contact is None or not contact.lives_with_recipient
     ):
         raise ValidationError(
             {
-                "contact": _(
-                    "Samtycke från samboende närstående kräver en kontakt som bor med "
-                    "omsorgstagaren."
+                "contact": ValidationError(
+                    _(
+                        "Samtycke från samboende närstående kräver en kontakt som bor med "
+                        "omsorgstagaren."
+                    ),
+                    code="not_cohabitant",
                 )
             }
         )
@@ -146,8 +185,12 @@ def check_consent_giver(intervention, given_by: str, contact) -> None:
     ):
         raise ValidationError(
             {
-                "contact": _(
-                    "Samtycke från företrädare kräver en kontakt som är god man eller förvaltare."
+                "contact": ValidationError(
+                    _(
+                        "Samtycke från företrädare kräver en kontakt som är god man eller "
+                        "förvaltare."
+                    ),
+                    code="not_legal_representative",
                 )
             }
         )

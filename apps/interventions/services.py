@@ -133,6 +133,7 @@ def intervention_update(
     if current.status != InterventionStatus.PROPOSED:
         raise ConflictError(
             _("Insatsen kan bara ändras medan den är föreslagen."),
+            code="not_proposed",
             extra={
                 "current_status": current.status,
                 "allowed_actions": lifecycle.allowed_actions(current, actor),
@@ -269,13 +270,20 @@ def consent_record(
     if lifecycle.is_closed(locked):
         raise ConflictError(
             _("Insatsen är avböjd eller avslutad; samtycke kan inte registreras."),
+            code="intervention_closed",
             extra={"current_status": locked.status, "allowed_actions": []},
         )
     rules.check_consent_giver(locked, given_by, contact)
     if given_at is not None and timezone.is_naive(given_at):
         given_at = timezone.make_aware(given_at)
     if given_at is not None and given_at > timezone.now() + CLOCK_SKEW:
-        raise ValidationError({"given_at": _("Samtycket kan inte vara lämnat i framtiden.")})
+        raise ValidationError(
+            {
+                "given_at": ValidationError(
+                    _("Samtycket kan inte vara lämnat i framtiden."), code="in_future"
+                )
+            }
+        )
     consent = Consent(
         intervention=locked,
         recipient=locked.recipient,
@@ -307,12 +315,20 @@ def consent_withdraw(*, actor, consent: Consent, reason: str) -> Consent:
         _("Din roll i enheten får inte återkalla samtycken."),
     )
     if not (reason or "").strip():
-        raise ValidationError({"reason": _("Ange varför samtycket återkallas.")})
+        raise ValidationError(
+            {"reason": ValidationError(_("Ange varför samtycket återkallas."), code="required")}
+        )
     limit = Consent._meta.get_field("withdrawn_reason").max_length
     if len(reason) > limit:
-        raise ValidationError({"reason": _("Högst %(n)d tecken.") % {"n": limit}})
+        raise ValidationError(
+            {"reason": ValidationError(_("Högst %(n)d tecken.") % {"n": limit}, code="max_length")}
+        )
     if locked.withdrawn_at is not None:
-        raise ConflictError(_("Samtycket är redan återkallat."), extra={"withdrawn": True})
+        raise ConflictError(
+            _("Samtycket är redan återkallat."),
+            code="consent_already_withdrawn",
+            extra={"withdrawn": True},
+        )
     locked.withdrawn_at = max(timezone.now(), locked.given_at)
     locked.withdrawn_reason = reason.strip()
     locked.withdrawn_recorded_by = actor

@@ -73,6 +73,7 @@ class Panel:
     consent: object = None
     warning: str = ""
     refusal: str = ""
+    refusal_code: str = ""  # the refusing rule's code (ApplicationError.code)
     unmet: str = ""
     # The service's field names that the form calls something else.
     field_map: dict = field(default_factory=dict)
@@ -159,6 +160,7 @@ def handle_panel(request, intervention, panel: Panel, save, done_message):
             return changed(request, intervention.pk, done_message)
         if done.refused:
             panel.refusal = refusal_message(done.refused)
+            panel.refusal_code = done.refused.code
             panel.unmet = done.refused.extra.get("unmet_requirement", "")
     # A refusal is a conflict (409) for a plain request; htmx swaps only a 2xx answer.
     status = 409 if panel.refusal and not request.htmx else 200
@@ -188,7 +190,7 @@ def intervention_action_view(request, pk, action):
     )
     problem = lifecycle.refusal(intervention, action, request.user)
     if problem is not None:
-        panel.refusal = problem.message
+        panel.refusal, panel.refusal_code = problem.message, problem.code
         return render_page(request, intervention, panel=panel, status=200 if request.htmx else 409)
 
     def save(form):

@@ -129,17 +129,25 @@ def can_produce_extract(user, where) -> bool:
     return has_role_in_unit(user, where, EXTRACT_PRODUCERS)
 
 
-def require(check, user, where, message: str | None = None) -> None:
+def require(
+    check, user, where, message: str | None = None, *, code: str = "role_not_allowed"
+) -> None:
     """Raise PermissionDeniedError (HTTP 403) unless `check(user, where)` passes. Call it
     after the recipient was fetched through `visible_to`."""
     if not check(user, where):
-        raise PermissionDeniedError(message or _("Din roll i enheten tillåter inte detta."))
+        raise PermissionDeniedError(
+            message or _("Din roll i enheten tillåter inte detta."), code=code
+        )
 
 
-def require_role(user, recipient, roles, message: str | None = None) -> None:
+def require_role(
+    user, recipient, roles, message: str | None = None, *, code: str = "role_not_allowed"
+) -> None:
     """`require` for a role table kept elsewhere (the care plan lifecycle's roles per action)."""
     if not has_role_in_unit(user, recipient.unit_id, roles):
-        raise PermissionDeniedError(message or _("Din roll i enheten tillåter inte detta."))
+        raise PermissionDeniedError(
+            message or _("Din roll i enheten tillåter inte detta."), code=code
+        )
 
 
 # --- the answers for one person's unit, for pages ---------------------------------------------

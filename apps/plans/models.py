@@ -40,6 +40,8 @@ class CarePlanVersionQuerySet(RecipientOwnedQuerySet):
 class FrozenVersionError(ConflictError):
     """An approved (or superseded) version is never changed again; start a new draft."""
 
+    default_code = "version_frozen"
+
 
 # Bookkeeping that may move on a frozen row: superseding bumps the version and timestamp.
 _FROZEN_EXEMPT_FIELDS = {"status", "version", "updated_at"}

@@ -43,6 +43,7 @@ def _require_status(actor, version: CarePlanVersion, action: str) -> None:
         raise IllegalTransition(
             _("Planversionen har status ”%(status)s” och kan inte %(action)s.")
             % {"status": version.get_status_display(), "action": _ACTION_VERBS[action]},
+            code="illegal_transition",
             extra={
                 "current_status": version.status,
                 "allowed_actions": lifecycle.allowed_actions(version, actor),
@@ -79,6 +80,7 @@ def plan_start_draft(*, actor, recipient) -> CarePlanVersion:
         raise ConflictError(
             _("Planen har redan en version under arbete (version %(number)s).")
             % {"number": open_version.number},
+            code="open_version_exists",
             extra={
                 "open_version": str(open_version.pk),
                 "open_version_status": open_version.status,
@@ -98,7 +100,9 @@ def plan_start_draft(*, actor, recipient) -> CarePlanVersion:
         with transaction.atomic():
             draft.save()
     except IntegrityError as exc:  # the partial unique index: one open version per plan
-        raise ConflictError(_("Planen har redan en version under arbete.")) from exc
+        raise ConflictError(
+            _("Planen har redan en version under arbete."), code="open_version_exists"
+        ) from exc
     logger.info("care plan draft started", extra={"plan": str(plan.pk), "number": draft.number})
     return draft
 
@@ -112,7 +116,12 @@ def plan_version_update(
     # A TextField's max_length is not checked by full_clean(): check it here.
     if len(summary) > summary_max:
         raise ValidationError(
-            {"summary": _("Texten får vara högst %(max)s tecken.") % {"max": summary_max}}
+            {
+                "summary": ValidationError(
+                    _("Texten får vara högst %(max)s tecken.") % {"max": summary_max},
+                    code="max_length",
+                )
+            }
         )
     if summary == current.summary:
         return current  # nothing to record: no new version, no history row
@@ -176,10 +185,19 @@ def _clean_comment(comment: str | None, *, required: bool) -> str:
     comment = (comment or "").strip()
     if required and not comment:
         raise ValidationError(
-            {"comment": _("Skriv vad som behöver ändras innan planen återsänds.")}
+            {
+                "comment": ValidationError(
+                    _("Skriv vad som behöver ändras innan planen återsänds."), code="required"
+                )
+            }
         )
     if len(comment) > COMMENT_MAX:
         raise ValidationError(
-            {"comment": _("Kommentaren får vara högst %(max)s tecken.") % {"max": COMMENT_MAX}}
+            {
+                "comment": ValidationError(
+                    _("Kommentaren får vara högst %(max)s tecken.") % {"max": COMMENT_MAX},
+                    code="max_length",
+                )
+            }
         )
     return comment

@@ -128,7 +128,7 @@ class CareRecipient(TrackedModel, VersionedModel):
             try:
                 parsed = parse_identity_number(self.personal_number)
             except ValidationError as exc:
-                errors["personal_number"] = exc.messages
+                errors["personal_number"] = exc.error_list  # with their codes
             else:
                 self.personal_number = parsed.normalised
                 self.birth_date = parsed.birth_date
@@ -138,7 +138,10 @@ class CareRecipient(TrackedModel, VersionedModel):
             and self.organisation_id
             and self.unit.organisation_id != self.organisation_id
         ):
-            errors["unit"] = _("Enheten hör till en annan organisation än omsorgstagaren.")
+            errors["unit"] = ValidationError(
+                _("Enheten hör till en annan organisation än omsorgstagaren."),
+                code="other_organisation",
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -39,8 +39,9 @@ def _one_per_number():
     except IntegrityError as exc:
         raise ValidationError(
             {
-                "personal_number": _(
-                    "Det finns redan en omsorgstagare med detta personnummer i organisationen."
+                "personal_number": ValidationError(
+                    _("Det finns redan en omsorgstagare med detta personnummer i organisationen."),
+                    code="duplicate",
                 )
             }
         ) from exc
@@ -53,7 +54,9 @@ def recipient_create(*, actor, **fields) -> CareRecipient:
         raise TypeError(f"unknown recipient fields: {sorted(unknown)}")
     unit = fields["unit"]
     if not can_edit_recipient(actor, unit):
-        raise PermissionDeniedError(_("Du får inte lägga till omsorgstagare i den här enheten."))
+        raise PermissionDeniedError(
+            _("Du får inte lägga till omsorgstagare i den här enheten."), code="unit_not_editable"
+        )
     recipient = CareRecipient(organisation_id=unit.organisation_id, **fields)
     recipient.full_clean()
     with _one_per_number():
@@ -72,7 +75,9 @@ def recipient_update(
     def check(current: CareRecipient) -> None:
         # Rights against the stored row, not the caller's (possibly already edited) instance.
         if not can_edit_recipient(actor, current.unit):
-            raise PermissionDeniedError(_("Du får inte ändra omsorgstagare i den här enheten."))
+            raise PermissionDeniedError(
+                _("Du får inte ändra omsorgstagare i den här enheten."), code="unit_not_editable"
+            )
 
     current = lock_for_change(
         CareRecipient.objects.visible_to(actor).select_related("unit"),
@@ -83,7 +88,9 @@ def recipient_update(
     new_unit = fields.get("unit")
     moving = new_unit is not None and new_unit.pk != current.unit_id
     if moving and not can_edit_recipient(actor, new_unit):
-        raise PermissionDeniedError(_("Du får inte flytta omsorgstagare till den enheten."))
+        raise PermissionDeniedError(
+            _("Du får inte flytta omsorgstagare till den enheten."), code="target_unit_not_editable"
+        )
     if changes_nothing(current, fields):
         return current
     for name, value in fields.items():
@@ -98,7 +105,10 @@ def protected_identity_grant(
     *, actor, recipient: CareRecipient, user, reason: str
 ) -> ProtectedIdentityGrant:
     if not can_edit_recipient(actor, recipient.unit):
-        raise PermissionDeniedError(_("Du får inte bevilja behörighet för den här omsorgstagaren."))
+        raise PermissionDeniedError(
+            _("Du får inte bevilja behörighet för den här omsorgstagaren."),
+            code="unit_not_editable",
+        )
     grant, _created = ProtectedIdentityGrant.objects.get_or_create(
         recipient=recipient, user=user, defaults={"granted_by": actor, "reason": reason}
     )

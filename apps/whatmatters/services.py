@@ -63,13 +63,16 @@ def _full_clean(instance, *, exclude=()) -> None:
             continue
         if len(value) > field.max_length:
             errors[field.name] = [
-                _("Högst %(max)d tecken (nu %(length)d).")
-                % {"max": field.max_length, "length": len(value)}
+                ValidationError(
+                    _("Högst %(max)d tecken (nu %(length)d).")
+                    % {"max": field.max_length, "length": len(value)},
+                    code="max_length",
+                )
             ]
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
+        for name, messages in exc.error_dict.items():  # with their codes
             errors.setdefault(name, messages)
     if errors:
         raise ValidationError(errors)
@@ -86,9 +89,9 @@ def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
         return error
     if hasattr(error, "error_dict"):
         return ValidationError(
-            {f"{prefix}.{field}": messages for field, messages in error.message_dict.items()}
+            {f"{prefix}.{field}": errors for field, errors in error.error_dict.items()}
         )
-    return ValidationError({prefix: error.messages})
+    return ValidationError({prefix: error.error_list})
 
 
 def _resolve_life_area(value, field: str):
@@ -98,7 +101,9 @@ def _resolve_life_area(value, field: str):
     try:
         return LifeArea.objects.get(code=value)
     except LifeArea.DoesNotExist:
-        raise ValidationError({field: _("Okänt livsområde.")}) from None
+        raise ValidationError(
+            {field: ValidationError(_("Okänt livsområde."), code="unknown_life_area")}
+        ) from None
 
 
 def _next_position(conversation) -> int:
@@ -113,7 +118,8 @@ def _build_answer(
     """A validated, unsaved answer. Errors are named `<prefix>.<field>`."""
     unknown = sorted(set(fields) - set(ANSWER_FIELDS))
     if unknown:
-        raise _prefixed(ValidationError({name: _("Okänt fält.") for name in unknown}), prefix)
+        unknown_field = ValidationError(_("Okänt fält."), code="unknown_field")
+        raise _prefixed(ValidationError(dict.fromkeys(unknown, unknown_field)), prefix)
     values = dict(fields)
     life_area_field = f"{prefix}.life_area" if prefix else "life_area"
     values["life_area"] = _resolve_life_area(values.get("life_area"), life_area_field)
@@ -158,7 +164,13 @@ def conversation_create(
     `answers.<index>.<field>` and the conversation is rolled back with them."""
     _require_care_role(actor, recipient)
     if held_at is not None and held_at > timezone.now() + CLOCK_SKEW:
-        raise ValidationError({"held_at": _("Samtalet kan inte ha hållits i framtiden.")})
+        raise ValidationError(
+            {
+                "held_at": ValidationError(
+                    _("Samtalet kan inte ha hållits i framtiden."), code="in_future"
+                )
+            }
+        )
     conversation = Conversation(
         recipient=recipient,
         held_at=held_at,
@@ -183,7 +195,7 @@ def conversation_create(
                 )
             )
         except ValidationError as exc:
-            errors.update(exc.message_dict)
+            errors.update(exc.error_dict)
     if errors:
         raise ValidationError(errors)
     for answer in built:
@@ -226,16 +238,28 @@ def answer_supersede(
     if old.status != AnswerStatus.CURRENT:
         raise ConflictError(
             _("Bara ett aktuellt svar kan ersättas."),
+            code="answer_not_current",
             extra={"current_status": old.status},
         )
     target = old.conversation
     if conversation is not None and conversation.pk != old.conversation_id:
         target = Conversation.objects.get(pk=conversation.pk)
         if target.recipient_id != old.recipient_id:
-            raise ValidationError({"conversation": _("Samtalet gäller en annan person än svaret.")})
+            raise ValidationError(
+                {
+                    "conversation": ValidationError(
+                        _("Samtalet gäller en annan person än svaret."), code="other_person"
+                    )
+                }
+            )
         if target.held_at < old.conversation.held_at:
             raise ValidationError(
-                {"conversation": _("Ett svar kan bara ersättas i samma eller ett senare samtal.")}
+                {
+                    "conversation": ValidationError(
+                        _("Ett svar kan bara ersättas i samma eller ett senare samtal."),
+                        code="earlier_conversation",
+                    )
+                }
             )
     fields = {name: getattr(old, name) for name in ANSWER_FIELDS}
     fields.update(new_answer_fields)
@@ -262,10 +286,13 @@ def answer_update(*, actor, answer: Answer, expected_version: int | None, **fiel
     and life area are never overwritten (supersede instead)."""
     immutable = sorted(set(fields) & set(ANSWER_IMMUTABLE_FIELDS))
     if immutable:
-        raise ValidationError(dict.fromkeys(immutable, SUPERSEDE_INSTEAD))
+        raise ValidationError(
+            dict.fromkeys(immutable, ValidationError(SUPERSEDE_INSTEAD, code="supersede_instead"))
+        )
     unknown = sorted(set(fields) - set(ANSWER_UPDATABLE_FIELDS))
     if unknown:
-        raise ValidationError({name: _("Fältet kan inte ändras.") for name in unknown})
+        not_updatable = ValidationError(_("Fältet kan inte ändras."), code="not_updatable")
+        raise ValidationError(dict.fromkeys(unknown, not_updatable))
     current = lock_for_change(
         Answer.objects.visible_to(actor).select_related("recipient"),
         answer,
@@ -278,11 +305,17 @@ def answer_update(*, actor, answer: Answer, expected_version: int | None, **fiel
     if new_status is not None and new_status != current.status:
         if new_status != AnswerStatus.NO_LONGER_RELEVANT:
             raise ValidationError(
-                {"status": _("Ett svar kan bara markeras som inte längre aktuellt.")}
+                {
+                    "status": ValidationError(
+                        _("Ett svar kan bara markeras som inte längre aktuellt."),
+                        code="only_no_longer_relevant",
+                    )
+                }
             )
         if current.status != AnswerStatus.CURRENT:
             raise IllegalTransition(
                 _("Bara ett aktuellt svar kan markeras som inte längre aktuellt."),
+                code="answer_not_current",
                 extra={"current_status": current.status, "allowed_actions": []},
             )
         current.status = new_status
@@ -302,25 +335,50 @@ def _checked_goal_answers(recipient, answers, *, already_linked=frozenset()) -> 
     goal may stay even if they have since been superseded)."""
     answers = list(answers or [])
     if not answers:
-        raise ValidationError({"answers": _("Ett mål måste utgå från minst ett svar.")})
+        raise ValidationError(
+            {
+                "answers": ValidationError(
+                    _("Ett mål måste utgå från minst ett svar."), code="required"
+                )
+            }
+        )
     # Locked, so that an answer cannot be superseded between this check and the link.
     rows = Answer.objects.select_for_update(of=("self",)).filter(pk__in=[a.pk for a in answers])
     fresh = {a.pk: a for a in rows.order_by("pk")}
     if len(fresh) != len({a.pk for a in answers}):
-        raise ValidationError({"answers": _("Ett av svaren finns inte.")})
+        raise ValidationError(
+            {"answers": ValidationError(_("Ett av svaren finns inte."), code="not_found")}
+        )
     for answer in fresh.values():
         if answer.recipient_id != recipient.pk:
-            raise ValidationError({"answers": _("Ett av svaren gäller en annan person.")})
+            raise ValidationError(
+                {
+                    "answers": ValidationError(
+                        _("Ett av svaren gäller en annan person."), code="other_person"
+                    )
+                }
+            )
         if answer.status != AnswerStatus.CURRENT and answer.pk not in already_linked:
             raise ValidationError(
-                {"answers": _("Ett mål kan bara utgå från aktuella svar (inte ersatta).")}
+                {
+                    "answers": ValidationError(
+                        _("Ett mål kan bara utgå från aktuella svar (inte ersatta)."),
+                        code="not_current",
+                    )
+                }
             )
     return list(fresh.values())
 
 
 def _check_target_date(target_date) -> None:
     if target_date is not None and target_date < timezone.localdate():
-        raise ValidationError({"target_date": _("Måldatumet kan inte ligga i det förflutna.")})
+        raise ValidationError(
+            {
+                "target_date": ValidationError(
+                    _("Måldatumet kan inte ligga i det förflutna."), code="in_past"
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -355,7 +413,8 @@ def goal_update(*, actor, goal: Goal, expected_version: int | None = None, **fie
     record a goal outcome with `goal_update(actor=..., goal=..., status=...)`."""
     unknown = sorted(set(fields) - set(GOAL_UPDATABLE_FIELDS))
     if unknown:
-        raise ValidationError({name: _("Fältet kan inte ändras.") for name in unknown})
+        not_updatable = ValidationError(_("Fältet kan inte ändras."), code="not_updatable")
+        raise ValidationError(dict.fromkeys(unknown, not_updatable))
     current = lock_for_change(
         Goal.objects.visible_to(actor).select_related("recipient"),
         goal,
