@@ -6,12 +6,16 @@ error_fields(response)              the fields those errors name
 error_codes(response)               their codes
 error_pairs(response)               their (field, code) pairs
 form_error_codes(form)              {field: {codes}} of a bound Django form
+validation_codes(error)             {field: {codes}} of a Django ValidationError
+page_error_codes(response)          {field: {codes}} of every bound form a page rendered
 records_of_every_kind(...)          one record of every kind about a person (factories)
 """
 
 import datetime as dt
 import json
 from types import SimpleNamespace
+
+from django.forms import BaseForm, BaseFormSet
 
 from tests.factories import (
     AnswerFactory,
@@ -65,6 +69,53 @@ def form_error_codes(form) -> dict[str, set[str]]:
     return {
         field: {error.code for error in errors} for field, errors in form.errors.as_data().items()
     }
+
+
+def validation_codes(error) -> dict[str, set[str]]:
+    """The codes of a Django ValidationError by field (`__all__` for one without fields), e.g.
+    `{"trial_end": {"before_start"}}`: which rule refused, whatever the wording."""
+    if hasattr(error, "error_dict"):
+        return {field: {e.code for e in errors} for field, errors in error.error_dict.items()}
+    return {"__all__": {e.code for e in error.error_list}}
+
+
+def _forms_in(value) -> list:
+    if isinstance(value, BaseFormSet):
+        return list(value.forms)
+    if isinstance(value, BaseForm):
+        return [value]
+    if isinstance(getattr(value, "form", None), BaseForm):  # a panel holding its form
+        return [value.form]
+    return []
+
+
+def page_error_codes(response) -> dict[str, set[str]]:
+    """The codes of the errors of every bound form (and formset row) a page rendered, by the
+    field's input name (`answers-2-own_words`); a form's own errors under `__all__` (with its
+    prefix: `return-__all__`, and a formset's `answers-__all__`). Which rule refused on a
+    page, whatever the wording."""
+    contexts = response.context
+    if contexts is None:
+        return {}
+    contexts = contexts if isinstance(contexts, list) else [contexts]
+    seen, codes = set(), {}
+
+    def add(name, errors):
+        if errors:
+            codes.setdefault(name, set()).update(e.code for e in errors)
+
+    for context in contexts:
+        for value in context.flatten().values():
+            if isinstance(value, BaseFormSet) and value.is_bound and id(value) not in seen:
+                seen.add(id(value))
+                add(value.add_prefix("__all__"), value.non_form_errors().as_data())
+            for form in _forms_in(value):
+                if id(form) in seen or not form.is_bound:
+                    continue
+                seen.add(id(form))
+                for field, errors in form.errors.as_data().items():
+                    add(form.add_prefix(field), errors)
+    return codes
 
 
 def records_of_every_kind(

@@ -27,7 +27,8 @@ class AccessLogFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", _("Slutdatum kan inte ligga före startdatum."))
+            message = _("Slutdatum kan inte ligga före startdatum.")
+            self.add_error("date_to", forms.ValidationError(message, code="before_start"))
         return cleaned
 
 

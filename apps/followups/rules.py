@@ -19,27 +19,29 @@ OWN_WORDS_MAX = 5000
 NOTES_MAX = 4000
 
 
-def earliest_due_date(*, goal, intervention) -> tuple[dt.date, str]:
+def earliest_due_date(*, goal, intervention) -> tuple[dt.date, str, str]:
     """A follow-up cannot come before what it follows up: the day the intervention was
-    proposed or the goal was set (whichever is later). Returns that day and what happened."""
+    proposed or the goal was set (whichever is later). Returns that day, what happened, and
+    the code of a due date before it."""
     starts = []
     if intervention is not None:
-        starts.append((timezone.localdate(intervention.created_at), _("insatsen föreslogs")))
+        day = timezone.localdate(intervention.created_at)
+        starts.append((day, _("insatsen föreslogs"), "before_intervention_proposed"))
     if goal is not None:
-        starts.append((timezone.localdate(goal.created_at), _("målet sattes")))
+        starts.append((timezone.localdate(goal.created_at), _("målet sattes"), "before_goal_set"))
     return max(starts, key=lambda start: start[0])
 
 
 def due_date_errors(due_date, *, goal, intervention, field: str = "due_date") -> dict:
     if due_date < timezone.localdate():
         return {field: ValidationError(_("Datumet har redan passerat."), code="in_past")}
-    earliest, what = earliest_due_date(goal=goal, intervention=intervention)
+    earliest, what, code = earliest_due_date(goal=goal, intervention=intervention)
     if due_date < earliest:
         message = _("Uppföljningen kan inte ligga före %(date)s, då %(what)s.") % {
             "date": earliest.isoformat(),
             "what": what,
         }
-        return {field: ValidationError(message, code="before_start")}
+        return {field: ValidationError(message, code=code)}
     return {}
 
 

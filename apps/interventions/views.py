@@ -245,6 +245,7 @@ def consent_withdraw_view(request, pk):
     )
     if consent.withdrawn_at is not None:
         panel.refusal = _("Samtycket är redan återkallat.")
+        panel.refusal_code = "consent_already_withdrawn"  # the service's code for it
         return render_page(request, intervention, panel=panel, status=200 if request.htmx else 409)
 
     def save(form):

@@ -25,7 +25,8 @@ class CarePlanVersionForm(forms.ModelForm):
         allowed = lifecycle.allowed_actions(self.instance, user)
         if lifecycle.UPDATE not in allowed:
             raise forms.ValidationError(
-                _("Planen kan bara ändras av personal i enheten medan den är ett utkast.")
+                _("Planen kan bara ändras av personal i enheten medan den är ett utkast."),
+                code="update_not_allowed",
             )
         return cleaned
 

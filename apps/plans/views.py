@@ -3,6 +3,7 @@ and the printable plan. Every rule lives in the services; these views fetch thro
 selectors (404 out of scope), call a service and redirect, or show its refusal."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
@@ -128,7 +129,7 @@ def _keep_text_on_stale(request, form_class, version, **kwargs):
     data[form_class(**kwargs).add_prefix("row_version")] = version.version
     form = form_class(data, **kwargs)
     form.is_valid()
-    form.add_error(None, STALE)
+    form.add_error(None, ValidationError(STALE, code="version_mismatch"))
     return form
 
 
@@ -284,13 +285,11 @@ def plan_approve_view(request, pk):
             data[form.add_prefix("content")] = current
             form = ApproveForm(data, prefix="approve")
             form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Planens innehåll har ändrats medan du granskade den. Se ändringarna "
-                    "nedan och godkänn igen."
-                ),
+            message = _(
+                "Planens innehåll har ändrats medan du granskade den. Se ändringarna "
+                "nedan och godkänn igen."
             )
+            form.add_error(None, ValidationError(message, code="content_changed"))
         else:
             done = _decide(request, version, form, plan_version_approve, _("Planen är godkänd."))
             if done:

@@ -131,7 +131,9 @@ class BaseAnswerFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         if not self.filled_forms():
-            raise ValidationError(_("Skriv minst ett svar med personens egna ord."))
+            raise ValidationError(
+                _("Skriv minst ett svar med personens egna ord."), code="answer_required"
+            )
 
 
 AnswerFormSet = forms.formset_factory(

@@ -287,7 +287,7 @@ def answer_update(*, actor, answer: Answer, expected_version: int | None, **fiel
     immutable = sorted(set(fields) & set(ANSWER_IMMUTABLE_FIELDS))
     if immutable:
         raise ValidationError(
-            dict.fromkeys(immutable, ValidationError(SUPERSEDE_INSTEAD, code="supersede_instead"))
+            dict.fromkeys(immutable, ValidationError(SUPERSEDE_INSTEAD, code="supersede"))
         )
     unknown = sorted(set(fields) - set(ANSWER_UPDATABLE_FIELDS))
     if unknown:

@@ -19,6 +19,7 @@ from tests.factories import (
     GoalFactory,
     InterventionFactory,
 )
+from tests.helpers import page_error_codes
 from tests.querycounts import ACCESS_LOG
 
 MINE = reverse("followups:mine")
@@ -163,8 +164,10 @@ class TestSchedule:
         html = client.post(schedule_url(world.alma), data).content.decode()
         assert "Välj ett mål eller en insats att följa upp." in html
         data |= {"goal": goal.pk, "due_date": on(-1).isoformat()}
-        html = client.post(schedule_url(world.alma), data).content.decode()
-        assert "Datumet har redan passerat." in field_block(html, "due_date")
+        response = client.post(schedule_url(world.alma), data)
+        html = response.content.decode()
+        assert page_error_codes(response) == {"due_date": {"in_past"}}
+        assert "field-error" in field_block(html, "due_date")
         assert on(-1).isoformat() in field_block(html, "due_date")  # input kept
         assert not FollowUp.objects.exists()
 
@@ -265,8 +268,9 @@ class TestComplete:
         client.force_login(world.staff_a)
         data = complete_post(next_due_date=timezone.localdate().isoformat())
         data["next_responsible"] = world.staff_a.pk
-        html = client.post(complete_url(followup), data).content.decode()
-        assert "Nästa uppföljning ska ligga efter den här." in field_block(html, "next_due_date")
+        response = client.post(complete_url(followup), data)
+        assert page_error_codes(response) == {"next_due_date": {"not_after_this"}}
+        assert "field-error" in field_block(response.content.decode(), "next_due_date")
         assert FollowUp.objects.count() == 1
 
     def test_ending_with_a_goal_outcome_updates_the_goal_and_plans_nothing_more(
@@ -297,8 +301,9 @@ class TestComplete:
     def test_a_stale_form_is_refused(self, client, world, followup):
         client.force_login(world.staff_a)
         data = complete_post(next_responsible=world.staff_a.pk, version="0")
-        html = client.post(complete_url(followup), data).content.decode()
-        assert "har ändrats av någon annan" in html
+        response = client.post(complete_url(followup), data)
+        assert page_error_codes(response) == {"__all__": {"version_mismatch"}}
+        assert "har ändrats av någon annan" in response.content.decode()
         followup.refresh_from_db()
         assert followup.status == "scheduled"
 

@@ -6,7 +6,7 @@ import pytest
 from apps.interventions.choices import InterventionStatus as S
 from apps.interventions.models import Intervention, InterventionEvent
 from tests.factories import AnswerFactory, ContactFactory, GoalFactory, InterventionFactory
-from tests.helpers import error_fields
+from tests.helpers import error_fields, error_pairs
 from tests.interventions.factories import assessment, consent
 
 LIST = "/api/v1/interventions/"
@@ -101,8 +101,7 @@ class TestPropose:
             LIST, proposal(world, bos, plain_tech), format="json"
         )
         assert response.status_code == 400
-        assert error_fields(response) == {"serves_answers"}
-        assert "annan person" in response.json()["detail"]
+        assert error_pairs(response) == {("serves_answers", "other_person")}
 
     def test_an_answer_out_of_scope_does_not_exist(self, token_for, world, plain_tech):
         bos = AnswerFactory(conversation__recipient=world.bo)  # assessor_a cannot see Bo
@@ -212,6 +211,7 @@ class TestLifecycleActions:
         assert response["Content-Type"] == "application/problem+json"
         body = response.json()
         assert body["type"] == "urn:carecenter:problem:conflict"
+        assert body["code"] == "illegal_transition"
         assert body["status"] == 409
         assert body["current_status"] == "active"
         assert body["allowed_actions"] == ["end", "withdraw_consent"]
@@ -227,6 +227,7 @@ class TestLifecycleActions:
         response = token_for(world.assessor_a).post(act(intervention, "accept"), {}, format="json")
         assert response.status_code == 409
         assert response.json()["unmet_requirement"] == "cohabitant_consent"
+        assert response.json()["code"] == "cohabitant_consent_missing"
 
     def test_a_stale_if_match_is_412_and_a_current_one_passes(
         self, token_for, world, make_intervention
@@ -236,6 +237,7 @@ class TestLifecycleActions:
         stale = client.post(act(intervention, "accept"), {}, format="json", HTTP_IF_MATCH='"v7"')
         assert stale.status_code == 412
         assert stale.json()["current_version"] == 1
+        assert stale.json()["code"] == "version_mismatch"
         ok = client.post(act(intervention, "accept"), {}, format="json", HTTP_IF_MATCH='"v1"')
         assert ok.status_code == 200
 

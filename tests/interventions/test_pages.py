@@ -20,6 +20,7 @@ from tests.factories import (
     LifeAreaFactory,
     TechnologyFactory,
 )
+from tests.helpers import page_error_codes
 from tests.querycounts import ACCESS_LOG
 
 S = InterventionStatus
@@ -107,7 +108,7 @@ class TestProposePage:
         )
         html = page.content.decode()
         assert page.status_code == 200
-        assert "Digitalt först: ange varför teknik inte passar" in html
+        assert page_error_codes(page) == {"digital_first_reason": {"required"}}
         assert '<div class="field field--error">' in html  # next to the reason field
         assert 'value="Nattbesök"' in html and "Hon vill ha någon som tittar till henne." in html
         assert f'value="{answer.pk}" id="id_serves_answers_0" checked' in html
@@ -118,7 +119,7 @@ class TestProposePage:
             url("propose", world.alma.pk),
             {"delivery": "in_person", "digital_first_reason": "x", "title": "t", "rationale": "r"},
         )
-        assert "Ange minst ett aktuellt svar eller pågående mål" in page.content.decode()
+        assert page_error_codes(page) == {"serves_answers": {"what_matters_required"}}
         assert not Intervention.objects.exists()
 
     def test_an_answer_of_another_person_is_refused_next_to_the_field(self, world, login, answer):

@@ -42,7 +42,7 @@ def test_a_night_camera_from_proposal_to_end(client, world, answer, camera, lice
 
     # Accepting before consent is refused, with what is missing.
     page = client.post(url("accept", intervention.pk), {"version": 1})
-    assert page.status_code == 409 and "Samtycke krävs" in page.content.decode()
+    assert page.status_code == 409 and page.context["panel"].refusal_code == "consent_missing"
 
     # Care staff record Alma's consent and her husband's.
     client.force_login(world.staff_a)

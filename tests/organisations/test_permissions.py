@@ -124,6 +124,7 @@ def test_require_raises_with_the_callers_message_or_the_general_one(world):
     with pytest.raises(PermissionDeniedError) as refused:
         require(permissions.can_assess, world.staff_a, world.alma, "Bara legitimerad personal.")
     assert refused.value.message == "Bara legitimerad personal."
+    assert refused.value.code == "role_not_allowed"
     with pytest.raises(PermissionDeniedError) as refused:
         require(permissions.can_assess, world.staff_a, world.alma)
     assert refused.value.message == "Din roll i enheten tillåter inte detta."

@@ -217,6 +217,7 @@ class TestLifecycleOverTheApi:
         assert body["current_status"] == "draft"
         assert body["allowed_actions"] == ["update", "submit"]
         assert body["type"] == "urn:carecenter:problem:conflict"
+        assert body["code"] == "illegal_transition"
 
     def test_a_stale_if_match_on_an_action_is_412_and_a_malformed_one_400(self, world, as_user):
         draft = plan_start_draft(actor=world.staff_a, recipient=world.alma)

@@ -10,6 +10,7 @@ from apps.plans.models import CarePlanVersion
 from apps.plans.services import plan_start_draft, plan_version_approve, plan_version_submit
 from apps.whatmatters.choices import AnswerStatus
 from tests.factories import AnswerFactory, GoalFactory
+from tests.helpers import page_error_codes
 from tests.plans.factories import fill_plan
 
 MARKUP = "<script>alert(1)</script>"
@@ -99,7 +100,7 @@ class TestTheManagerFlow:
         )
         assert response.status_code == 200
         html = response.content.decode()
-        assert "Skriv vad som behöver ändras innan planen återsänds." in html
+        assert page_error_codes(response) == {"return-comment": {"required"}}
         assert 'class="error-summary"' in html
         assert reload(version).status == PlanVersionStatus.SUBMITTED
 
@@ -310,6 +311,7 @@ class TestForms:
         )
         assert response.status_code == 200
         html = response.content.decode()
+        assert page_error_codes(response) == {"__all__": {"version_mismatch"}}
         assert "har ändrats av någon annan sedan du öppnade sidan." in html
         assert f"Min text {ESCAPED}" in html and MARKUP not in html
         assert f'name="row_version" value="{stale + 1}"' in html
@@ -355,7 +357,7 @@ class TestForms:
         response = post(client, world.manager, version_url(version, "approve"), data)
         assert response.status_code == 200
         html = response.content.decode()
-        assert "Planens innehåll har ändrats medan du granskade den." in html
+        assert page_error_codes(response) == {"approve-__all__": {"content_changed"}}
         assert "Tillkom under granskningen" in html
         assert reload(version).status == PlanVersionStatus.SUBMITTED
         fresh = re.search(r'name="approve-content" value="([0-9a-f]{64})"', html).group(1)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.whatmatters.models import Answer, Conversation
+from tests.helpers import page_error_codes
 
 
 def conversation_url(recipient):
@@ -138,7 +139,8 @@ class TestConversationPage:
     def test_a_conversation_needs_at_least_one_answer(self, client, world, life_areas):
         client.force_login(world.staff_a)
         response = client.post(conversation_url(world.alma), conversation_post())
-        assert "Skriv minst ett svar med personens egna ord." in response.content.decode()
+        assert page_error_codes(response) == {"answers-__all__": {"answer_required"}}
+        assert 'class="error-summary"' in response.content.decode()
         assert not Conversation.objects.exists()
 
     def test_a_future_time_is_refused_by_the_service_next_to_the_field(
@@ -147,8 +149,9 @@ class TestConversationPage:
         client.force_login(world.staff_a)
         later = local_input(timezone.now() + dt.timedelta(days=2))
         data = conversation_post([row("Att sova.")], held_at=later)
-        html = client.post(conversation_url(world.alma), data).content.decode()
-        assert "Samtalet kan inte ha hållits i framtiden." in field_block(html, "id_held_at")
+        response = client.post(conversation_url(world.alma), data)
+        assert page_error_codes(response) == {"held_at": {"in_future"}}
+        assert "field-error" in field_block(response.content.decode(), "id_held_at")
         assert not Conversation.objects.exists()
 
     def test_service_errors_of_an_answer_land_on_the_row_the_user_wrote_it_in(

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.whatmatters.models import Answer, Conversation, Goal
 from tests.factories import AnswerFactory, ConversationFactory, GoalFactory
+from tests.helpers import page_error_codes
 from tests.whatmatters.test_pages import field_block, local_input
 
 # --- goals -------------------------------------------------------------------------------------
@@ -80,8 +81,8 @@ class TestGoalPages:
         html = client.post(url, goal_post([], own_words="", target_date=past)).content.decode()
         assert html.count('class="field-error"') >= 2
         assert not Goal.objects.exists()
-        html = client.post(url, goal_post([almas_answers["sleep"]], target_date=past)).content
-        assert "Måldatumet kan inte ligga i det förflutna." in html.decode()
+        response = client.post(url, goal_post([almas_answers["sleep"]], target_date=past))
+        assert page_error_codes(response) == {"target_date": {"in_past"}}
         assert not Goal.objects.exists()
 
     def test_without_current_answers_it_asks_for_a_conversation_first(self, client, world, db):
@@ -114,7 +115,9 @@ class TestGoalPages:
         url = reverse("whatmatters:goal-update", args=[goal.pk])
         data = goal_post([almas_answers["sleep"]], status="achieved", version="2")
         data["own_words"] = "Mina nya ord"
-        html = client.post(url, data).content.decode()
+        response = client.post(url, data)
+        assert page_error_codes(response) == {"__all__": {"version_mismatch"}}
+        html = response.content.decode()
         assert "har ändrats av någon annan" in html and "Mina nya ord" in html
         goal.refresh_from_db()
         assert goal.status == "active" and goal.version == 3
@@ -211,8 +214,10 @@ class TestSupersedePage:
         url = reverse("whatmatters:answer-supersede", args=[old.pk])
         earlier = local_input(old.conversation.held_at - dt.timedelta(days=3))
         data = supersede_post(where="new", held_at=earlier, location="phone")
-        html = client.post(url, data).content.decode()
-        assert "samma eller ett senare samtal" in field_block(html, "id_held_at")
+        response = client.post(url, data)
+        html = response.content.decode()
+        assert page_error_codes(response) == {"held_at": {"earlier_conversation"}}
+        assert "field-error" in field_block(html, "id_held_at")
         assert "Nu vill jag mest kunna sova middag." in html
         assert Conversation.objects.count() == 1  # the new conversation was rolled back too
         old.refresh_from_db()
@@ -230,8 +235,8 @@ class TestSupersedePage:
         client.force_login(world.staff_a)
         url = reverse("whatmatters:answer-supersede", args=[old.pk])
         data = supersede_post(own_words=old.own_words, importance="9", performance="3")
-        html = client.post(url, data).content.decode()
-        assert "likadant som det gamla" in html
+        response = client.post(url, data)
+        assert page_error_codes(response) == {"__all__": {"unchanged"}}
         assert Answer.objects.count() == 2
 
     def test_an_answer_already_superseded_cannot_be_superseded_again(
