@@ -57,7 +57,10 @@ class FollowUpScheduleForm(forms.Form):
         data = super().clean()
         nothing_chosen = not data.get("goal") and not data.get("intervention")
         if nothing_chosen and not ({"goal", "intervention"} & set(self.errors)):
-            self.add_error(None, _("Välj ett mål eller en insats att följa upp."))
+            message = _("Välj ett mål eller en insats att följa upp.")
+            self.add_error(
+                None, forms.ValidationError(message, code="goal_or_intervention_required")
+            )
         return data
 
 

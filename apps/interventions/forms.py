@@ -215,9 +215,11 @@ class ConsentForm(forms.Form):
         data = super().clean()
         given_by = data.get("given_by")
         if given_by == ConsentGiver.REPRESENTATIVE and not data.get("representative"):
-            self.add_error("representative", _("Välj vilken företrädare som samtycker."))
+            message = _("Välj vilken företrädare som samtycker.")
+            self.add_error("representative", forms.ValidationError(message, code="required"))
         if given_by == ConsentGiver.COHABITANT and not data.get("cohabitant"):
-            self.add_error("cohabitant", _("Välj vilken samboende närstående som samtycker."))
+            message = _("Välj vilken samboende närstående som samtycker.")
+            self.add_error("cohabitant", forms.ValidationError(message, code="required"))
         return data
 
     @property

@@ -223,5 +223,5 @@ class AnswerSupersedeForm(AnswerFields):
             required = _("Fyll i för det nya samtalet.")
             for name in ("held_at", "location"):
                 if not data.get(name) and name not in self.errors:
-                    self.add_error(name, required)
+                    self.add_error(name, ValidationError(required, code="required"))
         return data

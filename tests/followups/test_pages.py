@@ -161,8 +161,8 @@ class TestSchedule:
     def test_nothing_to_follow_up_or_a_past_date_is_refused(self, client, world, goal):
         client.force_login(world.staff_a)
         data = {"due_date": on(5).isoformat(), "responsible": world.staff_a.pk}
-        html = client.post(schedule_url(world.alma), data).content.decode()
-        assert "Välj ett mål eller en insats att följa upp." in html
+        response = client.post(schedule_url(world.alma), data)
+        assert page_error_codes(response) == {"__all__": {"goal_or_intervention_required"}}
         data |= {"goal": goal.pk, "due_date": on(-1).isoformat()}
         response = client.post(schedule_url(world.alma), data)
         html = response.content.decode()

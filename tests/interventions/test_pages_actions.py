@@ -220,7 +220,7 @@ class TestConsentForms:
         now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
         data = {"given_by": "representative", "method": "written", "given_at": now}
         page = client.post(url("consent-create", intervention.pk), data)
-        assert "Välj vilken företrädare som samtycker." in page.content.decode()
+        assert page_error_codes(page) == {"representative": {"required"}}
         assert not Consent.objects.exists()
         client.post(url("consent-create", intervention.pk), {**data, "representative": trustee.pk})
         assert Consent.objects.get().contact == trustee

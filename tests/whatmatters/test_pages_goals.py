@@ -226,9 +226,11 @@ class TestSupersedePage:
     def test_a_new_conversation_needs_its_time_and_place(self, client, world, almas_answers):
         client.force_login(world.staff_a)
         url = reverse("whatmatters:answer-supersede", args=[almas_answers["sleep"].pk])
-        html = client.post(url, supersede_post(where="new")).content.decode()
-        assert "Fyll i för det nya samtalet." in field_block(html, "id_held_at")
-        assert "Fyll i för det nya samtalet." in field_block(html, "id_location")
+        response = client.post(url, supersede_post(where="new"))
+        assert page_error_codes(response) == {"held_at": {"required"}, "location": {"required"}}
+        html = response.content.decode()
+        assert "field-error" in field_block(html, "id_held_at")
+        assert "field-error" in field_block(html, "id_location")
 
     def test_the_same_words_again_are_not_a_change(self, client, world, almas_answers):
         old = almas_answers["sleep"]
