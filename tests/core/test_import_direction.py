@@ -34,23 +34,6 @@ RANK = {name: level for level, names in enumerate(LAYERS) for name in names}
 AUDIT_LOG_MODULES = {"models", "choices", "labels", "recorder", "admin_mixins", "querysets", "apps"}
 
 KNOWN_UPWARD = {
-    "apps.api.serializers -> apps.organisations.models",
-    "apps.audit.recorder -> apps.organisations.models",
-    "apps.audit.recorder -> apps.recipients.models",
-    "apps.core.context_processors -> apps.organisations.permissions",
-    "apps.interventions.api.serializers -> apps.assessments.choices",
-    "apps.interventions.api.serializers -> apps.assessments.models",
-    "apps.interventions.lifecycle -> apps.assessments.choices",
-    "apps.interventions.lifecycle -> apps.assessments.models",
-    "apps.interventions.selectors -> apps.assessments.models",
-    "apps.interventions.selectors -> apps.followups.choices",
-    "apps.interventions.selectors -> apps.followups.models",
-    "apps.interventions.urls -> apps.assessments.views",
-    "apps.interventions.views -> apps.followups.choices",
-    "apps.organisations.api.serializers -> apps.accounts.models",
-    "apps.organisations.api.views -> apps.accounts.models",
-    "apps.organisations.filters -> apps.accounts.models",
-    "apps.organisations.selectors -> apps.accounts.models",
     "apps.recipients.api.views -> apps.plans.overview",
     "apps.recipients.selectors -> apps.assessments.selectors",
     "apps.recipients.selectors -> apps.followups.choices",
