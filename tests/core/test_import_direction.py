@@ -6,6 +6,10 @@ labels, recorder, admin mixins) sits low because every page writes to it, while 
 pages sit at the top. Likewise the API's infrastructure is low, and its router (apps.api.urls),
 which collects every app, is on top.
 
+A lower app that needs a higher app's records reads them through the reverse relation the
+higher app's foreign key declares (`intervention.assessments`) and asks them what they mean
+(`assessment.approves`); code that reads several apps moves above them.
+
 KNOWN_UPWARD lists the upward imports that existed when the test was written (issue 10, point 7).
 The list may only shrink: a new upward import fails, and so does an entry that is no longer true.
 """
