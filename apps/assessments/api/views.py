@@ -1,7 +1,6 @@
 from drf_spectacular.utils import extend_schema_view
 
 from apps.api import schema
-from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.assessments.api.serializers import AssessmentCreateSerializer, AssessmentSerializer
 from apps.assessments.filters import AssessmentFilterSet
@@ -35,9 +34,7 @@ class AssessmentViewSet(ScopedViewSet):
     ordering_fields = ("assessed_at", "created_at", "updated_at")
     queryset = Assessment.objects.none()  # for the schema; requests use get_queryset()
 
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return assessment_list(user=self.request.user, filters=filters)
+    selector = staticmethod(assessment_list)
 
     def perform_create_with_service(self, data):
         return assessment_record(actor=self.request.user, **data)

@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.followups.api.serializers import (
     FollowUpCancelSerializer,
@@ -81,9 +80,7 @@ class FollowUpViewSet(ScopedViewSet):
     ordering_fields = ("due_date", "created_at", "updated_at")
     queryset = FollowUp.objects.none()  # for the schema; requests use get_queryset()
 
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return followup_list(user=self.request.user, filters=filters)
+    selector = staticmethod(followup_list)
 
     def perform_create_with_service(self, data):
         return followup_schedule(actor=self.request.user, **data)
@@ -93,23 +90,10 @@ class FollowUpViewSet(ScopedViewSet):
             actor=self.request.user, followup=instance, expected_version=expected_version, **data
         )
 
-    def _act(self, request, service, serializer_class):
-        followup = self.get_object()
-        expected_version = self.expected_version()
-        serializer = serializer_class(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        changed = service(
-            actor=request.user,
-            followup=followup,
-            expected_version=expected_version,
-            **serializer.validated_data,
-        )
-        return self.respond(changed)
-
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        return self._act(request, followup_complete, FollowUpCompleteSerializer)
+        return self.respond(self.act(followup_complete, target="followup"))
 
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._act(request, followup_cancel, FollowUpCancelSerializer)
+        return self.respond(self.act(followup_cancel, target="followup"))

@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.interventions.api.serializers import (
     ConsentCreateSerializer,
@@ -142,24 +141,15 @@ class InterventionViewSet(ScopedViewSet):
     ordering_fields = ("created_at", "updated_at")
     queryset = Intervention.objects.none()  # for the schema; requests use get_queryset()
 
+    selector = staticmethod(intervention_list)
+
     def get_queryset(self):
         if self.action == "list":
-            with list_filters(self) as filters:
-                return intervention_list(user=self.request.user, filters=filters)
+            return super().get_queryset()
         return intervention_detail_queryset(user=self.request.user)
 
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        data = InterventionSerializer(page, many=True, context=self.get_serializer_context()).data
-        return self.get_paginated_response(data)
-
-    def _fresh(self, instance):
-        """The changed row read again with everything the detail shows."""
-        return self.get_queryset().get(pk=instance.pk)
-
     def perform_create_with_service(self, data):
-        return self._fresh(intervention_propose(actor=self.request.user, **data))
+        return self.refetch(intervention_propose(actor=self.request.user, **data))
 
     def perform_update_with_service(self, instance, data, expected_version):
         updated = intervention_update(
@@ -168,21 +158,11 @@ class InterventionViewSet(ScopedViewSet):
             expected_version=expected_version,
             **data,
         )
-        return self._fresh(updated)
+        return self.refetch(updated)
 
     def _transition(self, request, action_name: str):
-        instance = self.get_object()
-        expected_version = self.expected_version()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        intervention_transition(
-            actor=request.user,
-            intervention=instance,
-            action=action_name,
-            expected_version=expected_version,
-            **serializer.validated_data,
-        )
-        return self.respond(self._fresh(instance))
+        changed = self.act(intervention_transition, target="intervention", action=action_name)
+        return self.respond(self.refetch(changed))
 
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
@@ -250,13 +230,10 @@ class ConsentViewSet(ScopedViewSet):
     ordering_fields = ("created_at", "updated_at")
     queryset = Consent.objects.none()
 
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return consent_list(user=self.request.user, filters=filters)
+    selector = staticmethod(consent_list)
 
     def perform_create_with_service(self, data):
-        consent = consent_record(actor=self.request.user, **data)
-        return self.get_queryset().get(pk=consent.pk)
+        return self.refetch(consent_record(actor=self.request.user, **data))
 
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
@@ -266,4 +243,4 @@ class ConsentViewSet(ScopedViewSet):
         consent_withdraw(
             actor=request.user, consent=consent, reason=serializer.validated_data["reason"]
         )
-        return self.respond(self.get_queryset().get(pk=consent.pk))
+        return self.respond(self.refetch(consent))

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 
 from apps.accounts.models import User
-from apps.api.filters import StrictDjangoFilterBackend, list_filters
+from apps.api.filters import StrictDjangoFilterBackend
 from apps.api.pagination import SignedCursorPagination
 from apps.api.schema import ERRORS, operation
 from apps.api.viewsets import ReadOnlyScopedViewSet
@@ -56,9 +56,7 @@ class UnitViewSet(ReadOnlyScopedViewSet):
     pagination_class = UnitPagination
     queryset = Unit.objects.none()
 
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return unit_list(user=self.request.user, filters=filters)
+    selector = staticmethod(unit_list)
 
 
 @extend_schema_view(
@@ -85,6 +83,4 @@ class ColleagueViewSet(ReadOnlyScopedViewSet):
     pagination_class = ColleaguePagination
     queryset = User.objects.none()
 
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return colleague_list(user=self.request.user, filters=filters)
+    selector = staticmethod(colleague_list)

@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.plans.api.serializers import (
     CarePlanStartSerializer,
@@ -98,6 +97,7 @@ class CarePlanVersionViewSet(ScopedViewSet):
     optional_if_match_actions = ("submit", "approve", "return_")
     output_serializer_class = CarePlanVersionDetailSerializer
     input_serializer_classes = {
+        "list": CarePlanVersionSerializer,  # rows without `content`
         "create": CarePlanStartSerializer,
         "partial_update": CarePlanVersionUpdateSerializer,
         "submit": PlanActionSerializer,
@@ -108,22 +108,7 @@ class CarePlanVersionViewSet(ScopedViewSet):
     ordering_fields = ("created_at", "updated_at", "submitted_at", "number")
     queryset = CarePlanVersion.objects.none()  # for the schema; requests use get_queryset()
 
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return plan_version_list(user=self.request.user, filters=filters)
-
-    def get_serializer_class(self):
-        if self.action == "list":
-            return CarePlanVersionSerializer
-        return super().get_serializer_class()
-
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        serializer = CarePlanVersionSerializer(
-            page, many=True, context=self.get_serializer_context()
-        )
-        return self.get_paginated_response(serializer.data)
+    selector = staticmethod(plan_version_list)
 
     def perform_create_with_service(self, data):
         return plan_start_draft(actor=self.request.user, recipient=data["recipient"])
@@ -138,43 +123,14 @@ class CarePlanVersionViewSet(ScopedViewSet):
             summary=data.get("summary", instance.summary),
         )
 
-    def _action_input(self, serializer_class):
-        serializer = serializer_class(data=self.request.data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        version = self.get_object()
-        expected_version = self.expected_version()
-        self._action_input(PlanActionSerializer)
-        version = plan_version_submit(
-            actor=request.user, version=version, expected_version=expected_version
-        )
-        return self.respond(version)
+        return self.respond(self.act(plan_version_submit, target="version"))
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        version = self.get_object()
-        expected_version = self.expected_version()
-        data = self._action_input(PlanApproveSerializer)
-        version = plan_version_approve(
-            actor=request.user,
-            version=version,
-            expected_version=expected_version,
-            comment=data["comment"],
-        )
-        return self.respond(version)
+        return self.respond(self.act(plan_version_approve, target="version"))
 
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
-        version = self.get_object()
-        expected_version = self.expected_version()
-        data = self._action_input(PlanReturnSerializer)
-        version = plan_version_return(
-            actor=request.user,
-            version=version,
-            expected_version=expected_version,
-            comment=data["comment"],
-        )
-        return self.respond(version)
+        return self.respond(self.act(plan_version_return, target="version"))

@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.whatmatters.api.serializers import (
     AnswerCreateSerializer,
@@ -54,13 +53,10 @@ class ConversationViewSet(ScopedViewSet):
     ordering_fields = ("held_at", "created_at", "updated_at")
     queryset = Conversation.objects.none()  # for the schema; requests use get_queryset()
 
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return conversation_list(user=self.request.user, filters=filters)
+    selector = staticmethod(conversation_list)
 
     def perform_create_with_service(self, data):
-        conversation = conversation_create(actor=self.request.user, **data)
-        return self.get_queryset().get(pk=conversation.pk)
+        return self.refetch(conversation_create(actor=self.request.user, **data))
 
 
 @extend_schema_view(
@@ -111,34 +107,21 @@ class AnswerViewSet(ScopedViewSet):
     ordering_fields = ("created_at", "updated_at")
     queryset = Answer.objects.none()
 
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return answer_queryset(user=self.request.user, filters=filters)
+    selector = staticmethod(answer_queryset)
 
     def perform_create_with_service(self, data):
         conversation = data.pop("conversation")
-        answer = answer_add(actor=self.request.user, conversation=conversation, **data)
-        return self.get_queryset().get(pk=answer.pk)
+        return self.refetch(answer_add(actor=self.request.user, conversation=conversation, **data))
 
     def perform_update_with_service(self, instance, data, expected_version):
         answer = answer_update(
             actor=self.request.user, answer=instance, expected_version=expected_version, **data
         )
-        return self.get_queryset().get(pk=answer.pk)
+        return self.refetch(answer)
 
     @action(detail=True, methods=["post"])
     def supersede(self, request, pk=None):
-        answer = self.get_object()
-        expected_version = self.expected_version()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        new = answer_supersede(
-            actor=request.user,
-            answer=answer,
-            expected_version=expected_version,
-            **serializer.validated_data,
-        )
-        new = self.get_queryset().get(pk=new.pk)
+        new = self.refetch(self.act(answer_supersede, target="answer"))
         return self.respond(new, status=201, headers={"Location": self.location_of(new)})
 
 
@@ -173,16 +156,13 @@ class GoalViewSet(ScopedViewSet):
     ordering_fields = ("created_at", "updated_at")
     queryset = Goal.objects.none()
 
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return goal_list(user=self.request.user, filters=filters)
+    selector = staticmethod(goal_list)
 
     def perform_create_with_service(self, data):
-        goal = goal_create(actor=self.request.user, **data)
-        return self.get_queryset().get(pk=goal.pk)
+        return self.refetch(goal_create(actor=self.request.user, **data))
 
     def perform_update_with_service(self, instance, data, expected_version):
         goal = goal_update(
             actor=self.request.user, goal=instance, expected_version=expected_version, **data
         )
-        return self.get_queryset().get(pk=goal.pk)
+        return self.refetch(goal)
