@@ -52,15 +52,11 @@ from apps.followups.services import (
         "end, the next follow-up is scheduled (`next_due_date`, `next_responsible`); ending "
         "ends a running intervention. A goal outcome sets the goal's status. All or nothing.",
         roles=schema.ROLES_CARE,
-        request=FollowUpCompleteSerializer,
-        responses=FollowUpSerializer,
     ),
     cancel=schema.action_operation(
         "Cancel a follow-up",
         "scheduled → cancelled. `reason` is required.",
         roles=schema.ROLES_CARE,
-        request=FollowUpCancelSerializer,
-        responses=FollowUpSerializer,
     ),
 )
 class FollowUpViewSet(ScopedViewSet):

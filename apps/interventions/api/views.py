@@ -39,7 +39,7 @@ INTERVENTION_SCOPE = (
 )
 
 
-def _transition(summary, text, request_serializer):
+def _transition(summary, text):
     return schema.operation(
         summary,
         text,
@@ -47,8 +47,6 @@ def _transition(summary, text, request_serializer):
         schema.ACTION_RULES,
         "`allowed_actions` names actions as the lifecycle does (`start_trial` for start-trial/).",
         schema.ERRORS,
-        request=request_serializer,
-        responses=InterventionDetailSerializer,
     )
 
 
@@ -71,14 +69,12 @@ def _transition(summary, text, request_serializer):
         "Delivered in person (no technology), `digital_first_reason` is required: why "
         "technology does not suit. It starts as proposed.",
         roles=schema.ROLES_DECIDERS,
-        request=InterventionProposeSerializer,
         responses={201: InterventionDetailSerializer},
     ),
     partial_update=schema.update_operation(
         "Change a proposed intervention",
         "Only a proposed intervention can be changed (409 otherwise).",
         roles=schema.ROLES_DECIDERS,
-        request=InterventionWriteSerializer,
         responses=InterventionDetailSerializer,
     ),
     accept=_transition(
@@ -86,35 +82,29 @@ def _transition(summary, text, request_serializer):
         "proposed → accepted. A technology that requires consent needs a valid consent from "
         "the person or their representative; monitoring technology in a shared home also "
         "from the cohabiting relatives (400 naming what is missing).",
-        TransitionSerializer,
     ),
     decline=_transition(
         "Decline a proposed intervention",
         "proposed → declined. `reason` is required.",
-        TransitionWithReasonSerializer,
     ),
     start_trial=_transition(
         "Start a trial",
         "accepted → trial, from `trial_start` to `trial_end` (at most 90 days).",
-        StartTrialSerializer,
     ),
     evaluate=_transition(
         "Take a trial into use after evaluation",
         "trial → active. For a technology that requires consent, the latest assessment must "
         "find it suitable.",
-        TransitionSerializer,
     ),
     start=_transition(
         "Start without a trial",
         "accepted → active, with the same requirements as evaluate.",
-        TransitionSerializer,
     ),
     end=_transition(
         "End an intervention",
         "accepted, trial or active → ended, with `end_reason` and `reason` (both required). "
         "(Withdrawing the consent "
         "with POST /consents/{id}/withdraw/ also ends it.)",
-        EndSerializer,
     ),
 )
 class InterventionViewSet(ScopedViewSet):
@@ -202,7 +192,6 @@ class InterventionViewSet(ScopedViewSet):
         "Who gave it (`given_by`; a representative or relative also by name), how and when. "
         "A consent is never changed; withdraw it instead.",
         roles=schema.ROLES_CARE,
-        request=ConsentCreateSerializer,
         responses={201: ConsentSerializer},
     ),
     withdraw=schema.operation(
@@ -212,8 +201,6 @@ class InterventionViewSet(ScopedViewSet):
         "already withdrawn is 409. Send `Idempotency-Key` to retry safely.",
         schema.who_may(schema.ROLES_CARE),
         schema.ERRORS,
-        request=ConsentWithdrawSerializer,
-        responses=ConsentSerializer,
     ),
 )
 class ConsentViewSet(ScopedViewSet):

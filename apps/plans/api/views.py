@@ -36,7 +36,6 @@ PLAN_SCOPE = (
         PLAN_SCOPE,
         "Rows carry no `content`; read one version for it. Filter by status, unit, recipient "
         "and submission time (e.g. `status=submitted` for the versions waiting for review).",
-        responses=CarePlanVersionSerializer(many=True),
     ),
     retrieve=schema.read_operation(
         "Read one care plan version",
@@ -51,7 +50,6 @@ PLAN_SCOPE = (
         "A plan has one version under work at a time: while one is draft, submitted or "
         "returned, this is 409 naming it in `open_version`.",
         roles=schema.ROLES_CARE,
-        request=CarePlanStartSerializer,
         responses={201: CarePlanVersionDetailSerializer},
     ),
     partial_update=schema.update_operation(
@@ -59,30 +57,23 @@ PLAN_SCOPE = (
         "Only `summary` can be changed (written so that the person understands it). A "
         "submitted, approved or superseded version is 409.",
         roles=schema.ROLES_CARE,
-        request=CarePlanVersionUpdateSerializer,
         responses=CarePlanVersionDetailSerializer,
     ),
     submit=schema.action_operation(
         "Submit a version for review",
         "draft or returned → submitted. The body is empty (`{}`).",
         roles=schema.ROLES_CARE,
-        request=PlanActionSerializer,
-        responses=CarePlanVersionDetailSerializer,
     ),
     approve=schema.action_operation(
         "Approve a submitted version",
         "submitted → approved, with an optional `comment`. The content is frozen as it stands; "
         "the version approved before becomes superseded.",
         roles=schema.ROLES_MANAGERS,
-        request=PlanApproveSerializer,
-        responses=CarePlanVersionDetailSerializer,
     ),
     return_=schema.action_operation(
         "Return a submitted version with a comment",
         "submitted → returned. `comment` (what needs to change) is required: blank is 400.",
         roles=schema.ROLES_MANAGERS,
-        request=PlanReturnSerializer,
-        responses=CarePlanVersionDetailSerializer,
     ),
 )
 class CarePlanVersionViewSet(ScopedViewSet):

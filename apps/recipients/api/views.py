@@ -49,7 +49,6 @@ from apps.recipients.services import recipient_create, recipient_update
         "outside the caller's scope (the two are not told apart). A person found is recorded "
         "in the access log. Allowed with a read-only token.",
         schema.ERRORS,
-        request=RecipientSearchSerializer,
         responses=RecipientSerializer(many=True),
     ),
 )
