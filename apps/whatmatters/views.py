@@ -269,8 +269,9 @@ def goal_update_view(request, pk):
 # --- a changed answer ------------------------------------------------------------------------
 
 
-def _supersede(request, answer, data):
+def _supersede(request, answer, form):
     """The new answer, in the old answer's conversation or in a new one: both or nothing."""
+    data = form.cleaned_data
     with transaction.atomic():
         conversation = None
         if data["where"] == NEW_CONVERSATION:
@@ -281,20 +282,12 @@ def _supersede(request, answer, data):
                 location=data["location"],
                 participants=data["participants"],
             )
-        fields = {
-            "own_words": data["own_words"],
-            "life_area": data["life_area"],
-            "importance": data["importance"],
-            "performance": data["performance"],
-            "wants_to_manage_self": data["wants_to_manage_self"],
-            "staff_summary": data["staff_summary"],
-        }
         return answer_supersede(
             actor=request.user,
             answer=answer,
             expected_version=data["version"],
             conversation=conversation,
-            **fields,
+            **form.answer_values(),
         )
 
 
@@ -326,7 +319,7 @@ def answer_supersede_view(request, pk):
         done = run_service(
             request,
             form,
-            lambda: _supersede(request, answer, form.cleaned_data),
+            lambda: _supersede(request, answer, form),
             rename={"conversation": "held_at"},
             hint=ASK_UNIT_MANAGER,
         )
