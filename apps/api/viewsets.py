@@ -93,6 +93,14 @@ class ScopedViewSetMixin:
         """A changed row read again through `get_queryset()`, with everything it shows."""
         return self.get_queryset().get(pk=instance.pk)
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The router (the basename) and the schema ask the class for `queryset`; a resource's
+        # model is its FilterSet's. Requests read rows only through `get_queryset()`.
+        filterset_class = getattr(cls, "filterset_class", None)
+        if "queryset" not in cls.__dict__ and filterset_class is not None:
+            cls.queryset = filterset_class._meta.model.objects.none()
+
     def get_serializer_class(self):
         return self.input_serializer_classes.get(self.action) or self.output_serializer_class
 
@@ -222,3 +230,10 @@ class ScopedViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
 
     def perform_update_with_service(self, instance, data, expected_version):
         raise exceptions.MethodNotAllowed("PATCH")
+
+
+class AppendOnlyScopedViewSet(ScopedViewSet):
+    # Records that are never changed once made (a new judgement or consent is a new record,
+    # a consent is withdrawn by an action): list, read and create, no PATCH.
+
+    http_method_names = ["get", "post", "head", "options"]

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.viewsets import ScopedViewSet
+from apps.api.viewsets import AppendOnlyScopedViewSet, ScopedViewSet
 from apps.interventions.api.serializers import (
     ConsentCreateSerializer,
     ConsentSerializer,
@@ -18,7 +18,6 @@ from apps.interventions.api.serializers import (
 )
 from apps.interventions.choices import InterventionAction
 from apps.interventions.filters import ConsentFilterSet, InterventionFilterSet
-from apps.interventions.models import Consent, Intervention
 from apps.interventions.selectors import (
     consent_list,
     intervention_detail_queryset,
@@ -129,7 +128,6 @@ class InterventionViewSet(ScopedViewSet):
     }
     filterset_class = InterventionFilterSet
     ordering_fields = ("created_at", "updated_at")
-    queryset = Intervention.objects.none()  # for the schema; requests use get_queryset()
 
     selector = staticmethod(intervention_list)
 
@@ -203,11 +201,10 @@ class InterventionViewSet(ScopedViewSet):
         schema.ERRORS,
     ),
 )
-class ConsentViewSet(ScopedViewSet):
+class ConsentViewSet(AppendOnlyScopedViewSet):
     """Consents (samtycken) to interventions. Withdrawing one ends an intervention that is
     under way (accepted, trial, active), with end reason 'consent withdrawn'."""
 
-    http_method_names = ["get", "post", "head", "options"]
     output_serializer_class = ConsentSerializer
     input_serializer_classes = {
         "create": ConsentCreateSerializer,
@@ -215,7 +212,6 @@ class ConsentViewSet(ScopedViewSet):
     }
     filterset_class = ConsentFilterSet
     ordering_fields = ("created_at", "updated_at")
-    queryset = Consent.objects.none()
 
     selector = staticmethod(consent_list)
 

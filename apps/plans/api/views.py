@@ -13,7 +13,6 @@ from apps.plans.api.serializers import (
     PlanReturnSerializer,
 )
 from apps.plans.filters import CarePlanVersionFilterSet
-from apps.plans.models import CarePlanVersion
 from apps.plans.selectors import plan_version_list
 from apps.plans.services import (
     plan_start_draft,
@@ -97,7 +96,6 @@ class CarePlanVersionViewSet(ScopedViewSet):
     }
     filterset_class = CarePlanVersionFilterSet
     ordering_fields = ("created_at", "updated_at", "submitted_at", "number")
-    queryset = CarePlanVersion.objects.none()  # for the schema; requests use get_queryset()
 
     selector = staticmethod(plan_version_list)
 

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.viewsets import ScopedViewSet
+from apps.api.viewsets import AppendOnlyScopedViewSet, ScopedViewSet
 from apps.whatmatters.api.serializers import (
     AnswerCreateSerializer,
     AnswerSerializer,
@@ -15,7 +15,6 @@ from apps.whatmatters.api.serializers import (
     GoalUpdateSerializer,
 )
 from apps.whatmatters.filters import AnswerFilterSet, ConversationFilterSet, GoalFilterSet
-from apps.whatmatters.models import Answer, Conversation, Goal
 from apps.whatmatters.selectors import answer_queryset, conversation_list, goal_list
 from apps.whatmatters.services import (
     answer_add,
@@ -42,16 +41,14 @@ from apps.whatmatters.services import (
         roles=schema.ROLES_CARE,
     ),
 )
-class ConversationViewSet(ScopedViewSet):
+class ConversationViewSet(AppendOnlyScopedViewSet):
     """The "Vad är viktigt för dig?" conversations, each with its answers. Create a
     conversation together with its answers in one request: all are saved, or none."""
 
-    http_method_names = ["get", "post", "head", "options"]
     output_serializer_class = ConversationSerializer
     input_serializer_classes = {"create": ConversationCreateSerializer}
     filterset_class = ConversationFilterSet
     ordering_fields = ("held_at", "created_at", "updated_at")
-    queryset = Conversation.objects.none()  # for the schema; requests use get_queryset()
 
     selector = staticmethod(conversation_list)
 
@@ -105,7 +102,6 @@ class AnswerViewSet(ScopedViewSet):
     }
     filterset_class = AnswerFilterSet
     ordering_fields = ("created_at", "updated_at")
-    queryset = Answer.objects.none()
 
     selector = staticmethod(answer_queryset)
 
@@ -154,7 +150,6 @@ class GoalViewSet(ScopedViewSet):
     }
     filterset_class = GoalFilterSet
     ordering_fields = ("created_at", "updated_at")
-    queryset = Goal.objects.none()
 
     selector = staticmethod(goal_list)
 
