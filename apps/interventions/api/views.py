@@ -127,7 +127,6 @@ class InterventionViewSet(ScopedViewSet):
         "end": EndSerializer,
     }
     filterset_class = InterventionFilterSet
-    ordering_fields = ("created_at", "updated_at")
 
     selector = staticmethod(intervention_list)
 
@@ -211,7 +210,6 @@ class ConsentViewSet(AppendOnlyScopedViewSet):
         "withdraw": ConsentWithdrawSerializer,
     }
     filterset_class = ConsentFilterSet
-    ordering_fields = ("created_at", "updated_at")
 
     selector = staticmethod(consent_list)
 

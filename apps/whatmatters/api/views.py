@@ -101,7 +101,6 @@ class AnswerViewSet(ScopedViewSet):
         "supersede": AnswerSupersedeSerializer,
     }
     filterset_class = AnswerFilterSet
-    ordering_fields = ("created_at", "updated_at")
 
     selector = staticmethod(answer_queryset)
 
@@ -149,7 +148,6 @@ class GoalViewSet(ScopedViewSet):
         "partial_update": GoalUpdateSerializer,
     }
     filterset_class = GoalFilterSet
-    ordering_fields = ("created_at", "updated_at")
 
     selector = staticmethod(goal_list)
 
