@@ -171,10 +171,23 @@ class GoalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["answers"].queryset = answers
 
+    def goal_values(self) -> dict:
+        """The goal's fields, as the services take them."""
+        data = self.cleaned_data
+        return {
+            "answers": list(data["answers"]),
+            "own_words": data["own_words"],
+            "indicator": data["indicator"],
+            "target_date": data["target_date"],
+        }
+
 
 class GoalUpdateForm(GoalForm):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def goal_values(self) -> dict:
+        return {**super().goal_values(), "status": self.cleaned_data["status"]}
 
 
 SAME_CONVERSATION, NEW_CONVERSATION = "same", "new"

@@ -191,8 +191,16 @@ def _render_goal(request, recipient, form, *, goal=None, has_answers=True):
     )
 
 
-def _save_goal(request, form, save):
-    return run_service(request, form, lambda: save(form.cleaned_data), hint=ASK_UNIT_MANAGER)
+def _save_goal(request, recipient, form, save):
+    """Save the goal with `save(**form.goal_values())`: back to the person once saved, else
+    None (the form shows what was refused) or the forbidden page."""
+    saved = run_service(request, form, lambda: save(**form.goal_values()), hint=ASK_UNIT_MANAGER)
+    if saved.response:
+        return saved.response
+    if saved.ok:
+        messages.success(request, _("Målet är sparat."))
+        return _to_recipient(recipient, "main")
+    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -208,21 +216,12 @@ def goal_create_view(request, recipient_pk):
     if request.method == "POST" and form.is_valid():
         saved = _save_goal(
             request,
+            recipient,
             form,
-            lambda data: goal_create(
-                actor=request.user,
-                recipient=recipient,
-                answers=list(data["answers"]),
-                own_words=data["own_words"],
-                indicator=data["indicator"],
-                target_date=data["target_date"],
-            ),
+            lambda **goal: goal_create(actor=request.user, recipient=recipient, **goal),
         )
-        if saved.response:
-            return saved.response
-        if saved.ok:
-            messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "main")
+        if saved:
+            return saved
     return _render_goal(request, recipient, form, has_answers=answers.exists())
 
 
@@ -246,23 +245,17 @@ def goal_update_view(request, pk):
     if request.method == "POST" and form.is_valid():
         saved = _save_goal(
             request,
+            recipient,
             form,
-            lambda data: goal_update(
+            lambda **goal_fields: goal_update(
                 actor=request.user,
                 goal=goal,
-                expected_version=data["version"],
-                answers=list(data["answers"]),
-                own_words=data["own_words"],
-                indicator=data["indicator"],
-                target_date=data["target_date"],
-                status=data["status"],
+                expected_version=form.cleaned_data["version"],
+                **goal_fields,
             ),
         )
-        if saved.response:
-            return saved.response
-        if saved.ok:
-            messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "main")
+        if saved:
+            return saved
     return _render_goal(request, recipient, form, goal=goal)
 
 
