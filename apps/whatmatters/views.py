@@ -52,7 +52,12 @@ def _to_recipient(recipient, section: str):
     return redirect(recipient_page_url(recipient.pk, section))
 
 
-def _refuse(request):
+def _refusal(request, recipient):
+    """Opening one of the person's pages (the read is logged): the forbidden page when the
+    user's role in the person's unit does not allow what matters to be recorded, else None."""
+    note_read(request, [recipient.pk])
+    if can_care(request.user, recipient):
+        return None
     return forbidden(
         request,
         _("Din roll i enheten tillåter inte samtal om vad som är viktigt."),
@@ -121,9 +126,8 @@ def _create_conversation(request, recipient, form, filled):
 @require_http_methods(["GET", "POST"])
 def conversation_create_view(request, recipient_pk):
     recipient = recipient_get(user=request.user, pk=recipient_pk)
-    note_read(request, [recipient.pk])
-    if not can_care(request.user, recipient):
-        return _refuse(request)
+    if refusal := _refusal(request, recipient):
+        return refusal
     rows = {"prefix": ANSWERS_PREFIX, "form_kwargs": {"life_area_choices": life_area_choices()}}
     if request.method == "GET":
         form = ConversationForm(
@@ -206,9 +210,8 @@ def _save_goal(request, recipient, form, save):
 @require_http_methods(["GET", "POST"])
 def goal_create_view(request, recipient_pk):
     recipient = recipient_get(user=request.user, pk=recipient_pk)
-    note_read(request, [recipient.pk])
-    if not can_care(request.user, recipient):
-        return _refuse(request)
+    if refusal := _refusal(request, recipient):
+        return refusal
     answers = goal_answer_choices(user=request.user, recipient=recipient)
     form = GoalForm(
         request.POST or None, answers=answers, initial={"answers": _initial_answer(request)}
@@ -229,9 +232,8 @@ def goal_create_view(request, recipient_pk):
 def goal_update_view(request, pk):
     goal = goal_get_for_page(user=request.user, pk=pk)
     recipient = goal.recipient
-    note_read(request, [recipient.pk])
-    if not can_care(request.user, recipient):
-        return _refuse(request)
+    if refusal := _refusal(request, recipient):
+        return refusal
     initial = {
         "answers": [answer.pk for answer in goal.answers.all()],
         "own_words": goal.own_words,
@@ -288,9 +290,8 @@ def _supersede(request, answer, form):
 def answer_supersede_view(request, pk):
     answer = answer_get_for_page(user=request.user, pk=pk)
     recipient = answer.recipient
-    note_read(request, [recipient.pk])
-    if not can_care(request.user, recipient):
-        return _refuse(request)
+    if refusal := _refusal(request, recipient):
+        return refusal
     context = {"recipient": recipient, "answer": answer, "rating_help": RATING_HELP}
     if answer.status != AnswerStatus.CURRENT:
         return render(request, "whatmatters/answer_supersede.html", context)
