@@ -30,7 +30,6 @@ class AssessmentViewSet(AppendOnlyScopedViewSet):
     input_serializer_classes = {"create": AssessmentCreateSerializer}
     filterset_class = AssessmentFilterSet
     ordering_fields = ("assessed_at", "created_at", "updated_at")
-
     selector = staticmethod(assessment_list)
 
     def perform_create_with_service(self, data):

@@ -73,7 +73,6 @@ class FollowUpViewSet(ScopedViewSet):
     }
     filterset_class = FollowUpFilterSet
     ordering_fields = ("due_date", "created_at", "updated_at")
-
     selector = staticmethod(followup_list)
 
     def perform_create_with_service(self, data):

@@ -127,7 +127,6 @@ class InterventionViewSet(ScopedViewSet):
         "end": EndSerializer,
     }
     filterset_class = InterventionFilterSet
-
     selector = staticmethod(intervention_list)
 
     def get_queryset(self):
@@ -210,7 +209,6 @@ class ConsentViewSet(AppendOnlyScopedViewSet):
         "withdraw": ConsentWithdrawSerializer,
     }
     filterset_class = ConsentFilterSet
-
     selector = staticmethod(consent_list)
 
     def perform_create_with_service(self, data):

@@ -96,7 +96,6 @@ class CarePlanVersionViewSet(ScopedViewSet):
     }
     filterset_class = CarePlanVersionFilterSet
     ordering_fields = ("created_at", "updated_at", "submitted_at", "number")
-
     selector = staticmethod(plan_version_list)
 
     def perform_create_with_service(self, data):

@@ -66,7 +66,6 @@ class RecipientViewSet(ScopedViewSet):
     read_only_actions = ("search",)
     selector_filtered_actions = ("list", "search")
     audit_recipient = "pk"
-
     selector = staticmethod(recipient_list)
 
     def get_queryset(self):

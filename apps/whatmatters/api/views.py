@@ -49,7 +49,6 @@ class ConversationViewSet(AppendOnlyScopedViewSet):
     input_serializer_classes = {"create": ConversationCreateSerializer}
     filterset_class = ConversationFilterSet
     ordering_fields = ("held_at", "created_at", "updated_at")
-
     selector = staticmethod(conversation_list)
 
     def perform_create_with_service(self, data):
@@ -101,7 +100,6 @@ class AnswerViewSet(ScopedViewSet):
         "supersede": AnswerSupersedeSerializer,
     }
     filterset_class = AnswerFilterSet
-
     selector = staticmethod(answer_queryset)
 
     def perform_create_with_service(self, data):
@@ -148,7 +146,6 @@ class GoalViewSet(ScopedViewSet):
         "partial_update": GoalUpdateSerializer,
     }
     filterset_class = GoalFilterSet
-
     selector = staticmethod(goal_list)
 
     def perform_create_with_service(self, data):
