@@ -27,6 +27,7 @@ LAYERS = [
     {"interventions"},
     {"assessments", "followups"},
     {"plans"},
+    {"people"},
     {"insights", "audit", "privacy"},
     {"demo", "api_router"},
 ]
@@ -51,15 +52,6 @@ KNOWN_UPWARD = {
     "apps.organisations.api.views -> apps.accounts.models",
     "apps.organisations.filters -> apps.accounts.models",
     "apps.organisations.selectors -> apps.accounts.models",
-    "apps.recipients.api.views -> apps.plans.overview",
-    "apps.recipients.selectors -> apps.assessments.selectors",
-    "apps.recipients.selectors -> apps.followups.choices",
-    "apps.recipients.selectors -> apps.followups.models",
-    "apps.recipients.selectors -> apps.followups.selectors",
-    "apps.recipients.selectors -> apps.interventions.selectors",
-    "apps.recipients.selectors -> apps.plans.selectors",
-    "apps.recipients.selectors -> apps.whatmatters.choices",
-    "apps.recipients.selectors -> apps.whatmatters.selectors",
 }
 
 
