@@ -1,4 +1,5 @@
-"""Reads of care recipients, always through the scoping chokepoint."""
+"""Reads of care recipients, always through the scoping chokepoint. (The person's page,
+which reads what the apps above hold about the person, is apps/people/selectors.py.)"""
 
 from django.shortcuts import get_object_or_404
 
