@@ -111,7 +111,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "apps.core.context_processors.navigation",
+                "apps.core.context_processors.back_here",
+                "apps.organisations.context_processors.navigation",
             ],
             "builtins": ["template_partials.templatetags.partials"],
             "loaders": [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("oversikt/", include("apps.insights.urls")),
     path("", include("apps.whatmatters.urls")),
     path("", include("apps.interventions.urls")),
+    path("", include("apps.assessments.urls")),
     path("", include("apps.followups.urls")),
     path("", include("apps.plans.urls")),
     path("loggar/", include("apps.audit.urls")),

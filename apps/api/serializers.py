@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from apps.core.dates import BoundedDateSerializerField, BoundedDateTimeSerializerField
-from apps.organisations.models import Membership
 
 
 class StrictInputMixin:
@@ -55,19 +54,3 @@ class RoundedDecimalField(serializers.DecimalField):
                 with contextlib.suppress(decimal.InvalidOperation):
                     data = str(value.quantize(step, rounding=decimal.ROUND_HALF_UP))
         return super().to_internal_value(data)
-
-
-def caller_roles(context, unit_id) -> tuple[set[str], bool]:
-    """The requesting user's roles in `unit_id` and whether they act as a superuser: what a
-    lifecycle's `allowed_actions` is filtered by. Read once per request for all the user's
-    units and kept in the context, which a list shares between its rows. (The rows are
-    already narrowed to a token's units by `visible_to`.)"""
-    user = context["request"].user
-    if "_caller_roles_by_unit" not in context:
-        by_unit: dict[str, set[str]] = {}
-        if user.is_authenticated and user.is_active:
-            for unit, role in Membership.objects.filter(user=user).values_list("unit_id", "role"):
-                by_unit.setdefault(str(unit), set()).add(role)
-        context["_caller_roles_by_unit"] = by_unit
-    superuser = bool(user.is_superuser and user.is_active)
-    return context["_caller_roles_by_unit"].get(str(unit_id), set()), superuser

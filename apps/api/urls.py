@@ -19,6 +19,7 @@ API_APPS = [
     "apps.plans",
     "apps.privacy",
     "apps.organisations",
+    "apps.accounts",
 ]
 
 router = DefaultRouter(trailing_slash=True)

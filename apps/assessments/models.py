@@ -3,7 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.assessments.choices import AssessmentDecision, AssessmentKind, Profession
+from apps.assessments.choices import (
+    APPROVING_DECISIONS,
+    AssessmentDecision,
+    AssessmentKind,
+    Profession,
+)
 from apps.core import fields
 from apps.recipients.models import RecipientRecord, recipient_fk
 
@@ -40,3 +45,9 @@ class Assessment(RecipientRecord):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_decision_display()}"
+
+    @property
+    def approves(self) -> bool:
+        """Whether it lets an intervention that needs consent become active. The
+        intervention's lifecycle asks this of its `assessments` (it never imports this app)."""
+        return self.decision in APPROVING_DECISIONS

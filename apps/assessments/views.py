@@ -21,7 +21,7 @@ def assessment_record_view(request, pk):
         )
     panel = Panel(
         title=_("Gör en professionell bedömning"),
-        url=reverse("interventions:assess", args=[pk]),
+        url=reverse("assessments:record", args=[pk]),
         form=AssessmentForm(posted(request)),
         submit_label=_("Spara bedömningen"),
     )

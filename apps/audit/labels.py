@@ -38,6 +38,8 @@ PAGE_LABELS = {
     "interventions:end": gettext_lazy("Insats: avsluta"),
     "interventions:consent-create": gettext_lazy("Registrera samtycke"),
     "interventions:consent-withdraw": gettext_lazy("Återkalla samtycke"),
+    "assessments:record": gettext_lazy("Professionell bedömning"),
+    # The same page's name in rows logged before it moved to apps/assessments/urls.py.
     "interventions:assess": gettext_lazy("Professionell bedömning"),
     "followups:mine": gettext_lazy("Mina uppföljningar"),
     "followups:schedule": gettext_lazy("Planera uppföljning"),

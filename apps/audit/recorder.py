@@ -1,14 +1,15 @@
 """Collect, during a request, which care recipients' records it read; write them once at the end.
 
 Views and API viewsets call `note_read(request, ids)` (or `note_denied`) as they hand out
-records; `AccessLogMiddleware` turns the collected ids into AccessLog rows with a single
-INSERT after the response is built. Reading fifty people in a list is one write, not fifty.
+records; `AccessLogMiddleware` (`apps.audit.middleware.write`, above the apps whose records
+it names) turns the collected ids into AccessLog rows with a single INSERT after the
+response is built. Reading fifty people in a list is one write, not fifty.
 """
 
 import uuid
 from collections.abc import Iterable
 
-from apps.audit.choices import Channel, Outcome
+from apps.audit.choices import Channel
 
 _BUFFER = "_carecenter_access_log"
 
@@ -98,62 +99,3 @@ def channel_for(request, buffer) -> str:
     if path.startswith("/admin/"):
         return Channel.ADMIN
     return Channel.WEB
-
-
-def write(request, buffer) -> int:
-    """Write the buffered accesses: one query for the recipients' units (and whether each is
-    one of the user's own units), one INSERT."""
-    from django.db.models import Exists, OuterRef
-
-    from apps.audit.models import AccessLog
-    from apps.organisations.models import Membership
-    from apps.recipients.models import CareRecipient
-
-    read_ids = list(buffer["read"])
-    denied = list(buffer["denied"])
-    if not read_ids and not denied:
-        return 0
-    user = request.user if getattr(request.user, "is_authenticated", False) else None
-    units_of, own = {}, set()
-    if read_ids:
-        own_unit = Membership.objects.filter(user=user, unit_id=OuterRef("unit_id"))
-        rows = (
-            CareRecipient.objects.filter(id__in=read_ids)
-            .annotate(own=Exists(own_unit))
-            .values_list("id", "unit_id", "own")
-        )
-        for recipient_id, unit_id, is_own in rows:
-            units_of[recipient_id] = unit_id
-            if is_own:
-                own.add(recipient_id)
-    token = getattr(getattr(request, "user", None), "api_token", None)
-    match = getattr(request, "resolver_match", None)
-    common = {
-        "user": user,
-        "channel": channel_for(request, buffer),
-        "what": (buffer.get("what") or (match.view_name if match else "") or "")[:200],
-        "method": request.method[:10],
-        "path": request.path[:500],
-        "ip_address": client_ip(request),
-        "token_key": getattr(token, "token_key", "") or "",
-        "request_id": getattr(request, "request_id", "")[:36],
-    }
-    rows = [
-        AccessLog(
-            recipient_id=rid,
-            unit_id=units_of.get(rid),
-            outside_own_units=rid not in own,
-            outcome=Outcome.ALLOWED,
-            **common,
-        )
-        for rid in read_ids
-    ]
-    rows += [AccessLog(recipient_id=rid, outcome=Outcome.DENIED, **common) for rid in denied]
-    AccessLog.objects.bulk_create(rows)
-    return len(rows)
-
-
-def client_ip(request) -> str | None:
-    from apps.core.client_address import client_ip as address
-
-    return address(request)

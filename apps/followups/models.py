@@ -73,3 +73,14 @@ class FollowUp(RecipientRecord, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.due_date} ({self.get_status_display()})"
+
+    # What a follow-up says about its intervention, asked by the intervention page through
+    # `intervention.follow_ups` (the interventions app never imports this one).
+    @property
+    def is_done(self) -> bool:
+        return self.status == FollowUpStatus.DONE and self.done_at is not None
+
+    @property
+    def proposes_end(self) -> bool:
+        """Done, and decided that the intervention should end."""
+        return self.is_done and self.decision == FollowUpDecision.END

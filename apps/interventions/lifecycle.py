@@ -145,8 +145,6 @@ def requirements(intervention, *, contacts, assessment) -> list[dict]:
     technology = intervention.technology
     if technology is None or not technology.requires_consent or is_closed(intervention):
         return []
-    from apps.assessments.choices import APPROVING_DECISIONS
-
     active = [c for c in intervention.consents.all() if c.is_active]
     own = any(c.given_by in (ConsentGiver.PERSON, ConsentGiver.REPRESENTATIVE) for c in active)
     items = [{"label": _("Samtycke från personen eller företrädaren"), "met": own}]
@@ -161,7 +159,7 @@ def requirements(intervention, *, contacts, assessment) -> list[dict]:
                     "met": cohabitants <= consented,
                 }
             )
-    approving = assessment is not None and assessment.decision in APPROVING_DECISIONS
+    approving = assessment is not None and assessment.approves
     items.append({"label": _("Godkännande professionell bedömning"), "met": approving})
     return items
 
@@ -231,14 +229,9 @@ def check_assessment_for_activation(intervention, actor) -> None:
     technology = intervention.technology
     if technology is None or not technology.requires_consent:
         return
-    from apps.assessments.choices import APPROVING_DECISIONS
-    from apps.assessments.models import Assessment
-
+    # Through the reverse relation: assessments sit above interventions (apps.assessments).
     latest = (
-        Assessment.objects.filter(intervention=intervention)
-        .order_by("-assessed_at", "-created_at")
-        .only("decision")
-        .first()
+        intervention.assessments.order_by("-assessed_at", "-created_at").only("decision").first()
     )
     if latest is None:
         raise unmet(
@@ -247,7 +240,7 @@ def check_assessment_for_activation(intervention, actor) -> None:
             _("En professionell bedömning krävs innan tekniken tas i bruk."),
             "approving_assessment",
         )
-    if latest.decision not in APPROVING_DECISIONS:
+    if not latest.approves:
         raise unmet(
             intervention,
             actor,

@@ -1,10 +1,31 @@
-"""Reads of interventions and consents, always through the scoping chokepoint."""
+"""Reads of interventions and consents, always through the scoping chokepoint.
+
+Assessments and follow-ups belong to apps above this one; they point at an intervention, and
+an intervention reads them through the reverse relations their foreign keys declare
+(`intervention.assessments`, `intervention.follow_ups`), never by importing those apps.
+"""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from apps.interventions.filters import ConsentFilterSet, InterventionFilterSet
 from apps.interventions.models import Consent, Intervention, InterventionEvent
+
+
+def _records_pointing_here(relation: str):
+    """The records of a higher app behind one of the intervention's reverse relations, to
+    prefetch them in the shape a page or the API shows."""
+    return Intervention._meta.get_field(relation).related_model.objects
+
+
+def _assessments_prefetch():
+    return Prefetch(
+        "assessments",
+        queryset=_records_pointing_here("assessments")
+        .select_related("assessor")
+        .order_by("-assessed_at", "-created_at"),
+        to_attr="assessments_newest_first",
+    )
 
 
 def _served_prefetches():
@@ -34,21 +55,13 @@ def intervention_list(*, user, filters=None):
 
 def intervention_detail_queryset(*, user):
     """As the list, plus consents, the event log and the assessments (newest first)."""
-    from apps.assessments.models import Assessment
-
     return intervention_list(user=user).prefetch_related(
         Prefetch("consents", queryset=Consent.objects.order_by("-given_at", "id")),
         Prefetch(
             "events",
             queryset=InterventionEvent.objects.select_related("actor").order_by("at", "id"),
         ),
-        Prefetch(
-            "assessments",
-            queryset=Assessment.objects.select_related("assessor").order_by(
-                "-assessed_at", "-created_at"
-            ),
-            to_attr="assessments_newest_first",
-        ),
+        _assessments_prefetch(),
     )
 
 
@@ -75,9 +88,6 @@ def consent_get(*, user, pk) -> Consent:
 def intervention_page_queryset(*, user):
     """Everything the intervention page shows, in a fixed number of queries whatever the
     number of answers, consents, events, assessments and follow-ups."""
-    from apps.assessments.models import Assessment
-    from apps.followups.models import FollowUp
-
     return (
         Intervention.objects.visible_to(user)
         .select_related("technology", "recipient", "proposed_by")
@@ -93,16 +103,12 @@ def intervention_page_queryset(*, user):
                 "events",
                 queryset=InterventionEvent.objects.select_related("actor").order_by("at", "id"),
             ),
-            Prefetch(
-                "assessments",
-                queryset=Assessment.objects.select_related("assessor").order_by(
-                    "-assessed_at", "-created_at"
-                ),
-                to_attr="assessments_newest_first",
-            ),
+            _assessments_prefetch(),
             Prefetch(
                 "follow_ups",
-                queryset=FollowUp.objects.select_related("responsible").order_by("due_date", "id"),
+                queryset=_records_pointing_here("follow_ups")
+                .select_related("responsible")
+                .order_by("due_date", "id"),
                 to_attr="follow_ups_by_due_date",
             ),
         )
@@ -116,12 +122,10 @@ def intervention_page_get(*, user, pk) -> Intervention:
 
 def latest_done_follow_up(intervention):
     """The most recently completed follow-up of the intervention (from the page's prefetch)."""
-    from apps.followups.choices import FollowUpStatus
-
     follow_ups = getattr(intervention, "follow_ups_by_due_date", None)
     if follow_ups is None:
         follow_ups = intervention.follow_ups.all()
-    done = [f for f in follow_ups if f.status == FollowUpStatus.DONE and f.done_at is not None]
+    done = [f for f in follow_ups if f.is_done]
     return max(done, key=lambda f: f.done_at, default=None)
 
 

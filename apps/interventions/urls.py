@@ -1,6 +1,5 @@
 from django.urls import path
 
-from apps.assessments.views import assessment_record_view
 from apps.interventions import views
 from apps.interventions.choices import InterventionAction as A
 
@@ -34,5 +33,4 @@ urlpatterns = [
     ),
     path("insatser/<uuid:pk>/samtycke/nytt/", views.consent_record_view, name="consent-create"),
     path("samtycken/<uuid:pk>/aterkalla/", views.consent_withdraw_view, name="consent-withdraw"),
-    path("insatser/<uuid:pk>/bedomning/ny/", assessment_record_view, name="assess"),
 ]

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from apps.audit.recorder import note_read
 from apps.catalogue.selectors import technologies_for_life_area, technology_list
 from apps.core.web import forbidden, posted, refusal_message, run_service
-from apps.followups.choices import FollowUpDecision
 from apps.interventions import lifecycle, services
 from apps.interventions.choices import InterventionAction
 from apps.interventions.forms import (
@@ -102,9 +101,7 @@ def detail_context(request, intervention, *, panel=None, notice=""):
     ]
     follow_up = latest_done_follow_up(intervention)
     proposes_end = (
-        follow_up is not None
-        and follow_up.decision == FollowUpDecision.END
-        and lifecycle.is_running(intervention)
+        follow_up is not None and follow_up.proposes_end and lifecycle.is_running(intervention)
     )
     note_read(request, [recipient.pk])
     return {

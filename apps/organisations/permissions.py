@@ -202,3 +202,22 @@ def navigation_abilities(user) -> NavigationAbilities:
         can_review_log=superuser or _grants(held, LOG_REVIEWERS),
         can_administer=user.is_staff and (superuser or _grants(held, (Role.ADMINISTRATOR,))),
     )
+
+
+# --- the caller's roles, for API bodies ------------------------------------------------------
+
+
+def caller_roles(context, unit_id) -> tuple[set[str], bool]:
+    """The requesting user's roles in `unit_id` and whether they act as a superuser: what a
+    lifecycle's `allowed_actions` is filtered by. Read once per request for all the user's
+    units and kept in the context, which a list shares between its rows. (The rows are
+    already narrowed to a token's units by `visible_to`.)"""
+    user = context["request"].user
+    if "_caller_roles_by_unit" not in context:
+        by_unit: dict[str, set[str]] = {}
+        if user.is_authenticated and user.is_active:
+            for unit, role in Membership.objects.filter(user=user).values_list("unit_id", "role"):
+                by_unit.setdefault(str(unit), set()).add(role)
+        context["_caller_roles_by_unit"] = by_unit
+    superuser = bool(user.is_superuser and user.is_active)
+    return context["_caller_roles_by_unit"].get(str(unit_id), set()), superuser

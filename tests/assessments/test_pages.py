@@ -16,7 +16,7 @@ FORM = {
 
 
 def assess_url(intervention):
-    return reverse("interventions:assess", args=[intervention.pk])
+    return reverse("assessments:record", args=[intervention.pk])
 
 
 def test_a_nurse_records_an_assessment_and_sees_it_on_the_page(client, licensed_a, intervention):

@@ -25,7 +25,7 @@ PAGES = [
     ("interventions:accept", "intervention", "manager"),
     ("interventions:consent-create", "intervention", "manager"),
     ("interventions:consent-withdraw", "consent", "manager"),
-    ("interventions:assess", "intervention", "licensed_a"),
+    ("assessments:record", "intervention", "licensed_a"),
     ("followups:mine", None, "staff_a"),
     ("followups:schedule", "alma", "manager"),
     ("followups:complete", "followup", "manager"),

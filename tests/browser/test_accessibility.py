@@ -129,7 +129,7 @@ def test_intervention_pages_and_their_forms_are_accessible(demo, live_server, pa
     expect(page.get_by_text("Samtycke krävs")).to_be_visible()
     found += axe_violations(page, name="accept refused: consent missing")
     login("david")
-    found += visit(page, base, "assessment form", d.path("interventions:assess", trial.pk))
+    found += visit(page, base, "assessment form", d.path("assessments:record", trial.pk))
     no_violations(found)
 
 

@@ -48,7 +48,7 @@ def test_a_413_carries_the_security_headers(client):
 
 def test_an_unwritable_access_log_gives_the_one_503(client, world):
     client.force_login(world.staff_a)
-    with mock.patch("apps.audit.recorder.write", side_effect=OperationalError("down")):
+    with mock.patch("apps.audit.middleware.write", side_effect=OperationalError("down")):
         page = client.get(f"/omsorgstagare/{world.alma.pk}/")
         api = client.get(f"/api/v1/recipients/{world.alma.pk}/")
     assert page.status_code == 503 and page["Content-Type"] == "text/html; charset=utf-8"

@@ -259,13 +259,13 @@ class TestInterventionPage:
         html = login(world.staff_a).get(url("detail", intervention.pk)).content.decode()
         assert not [name for name in ACTION_NAMES if url(name, intervention.pk) in html]
         assert url("consent-create", intervention.pk) in html
-        assert url("assess", intervention.pk) not in html
+        assert reverse("assessments:record", args=[intervention.pk]) not in html
 
     def test_only_licensed_professionals_see_the_assessment_button(
         self, world, login, make_intervention, licensed_a
     ):
         intervention = make_intervention()
-        assess = url("assess", intervention.pk)
+        assess = reverse("assessments:record", args=[intervention.pk])
         assert assess in login(licensed_a).get(url("detail", intervention.pk)).content.decode()
         for who in ("staff_a", "assessor_a", "manager"):
             page = login(getattr(world, who)).get(url("detail", intervention.pk))
@@ -277,7 +277,7 @@ class TestInterventionPage:
         intervention = make_intervention(S.ENDED)
         html = login(licensed_a).get(url("detail", intervention.pk)).content.decode()
         assert url("consent-create", intervention.pk) not in html
-        assert url("assess", intervention.pk) not in html
+        assert reverse("assessments:record", args=[intervention.pk]) not in html
 
     def test_a_trial_past_its_end_date_asks_for_evaluation(self, world, login, make_intervention):
         today = timezone.localdate()

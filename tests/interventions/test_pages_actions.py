@@ -117,7 +117,8 @@ class TestLifecycleActions:
         assert page.status_code == 409
         assert "Den senaste bedömningen (”Mer information behövs”)" in html
         assert "en godkännande bedömning av legitimerad personal" in html
-        assert url("assess", intervention.pk) in html  # the licensed professional may assess
+        # the licensed professional may assess
+        assert reverse("assessments:record", args=[intervention.pk]) in html
 
     def test_an_action_the_state_does_not_allow_is_refused_not_applied(
         self, world, login, make_intervention

@@ -56,7 +56,7 @@ def test_a_night_camera_from_proposal_to_end(client, world, answer, camera, lice
     # A nurse judges it suitable after a trial.
     client.force_login(licensed_a)
     response = client.post(
-        url("assess", intervention.pk),
+        reverse("assessments:record", args=[intervention.pk]),
         {
             "kind": "suitability",
             "profession": "nurse",

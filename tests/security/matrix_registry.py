@@ -117,7 +117,7 @@ PAGES: dict[str, Route] = {
     "interventions:end": Route(obj="intervention_active", roles=DECIDERS),
     "interventions:consent-create": Route(obj="intervention", roles=CARE),
     "interventions:consent-withdraw": Route(obj="consent", roles=CARE),
-    "interventions:assess": Route(obj="intervention_trial", roles=ASSESSORS),
+    "assessments:record": Route(obj="intervention_trial", roles=ASSESSORS),
     "followups:mine": fixed(),
     "followups:schedule": Route(obj="recipient", roles=CARE),
     "followups:complete": Route(obj="followup", roles=CARE),

@@ -8,16 +8,14 @@ from apps.api.serializers import (
     RoundedDecimalField,
     StrictModelSerializer,
     StrictSerializer,
-    caller_roles,
 )
-from apps.assessments.choices import APPROVING_DECISIONS
-from apps.assessments.models import Assessment
 from apps.catalogue.models import Technology
 from apps.core.dates import BoundedDateSerializerField
 from apps.interventions import lifecycle
 from apps.interventions.choices import EndReason
 from apps.interventions.models import Consent, Intervention, InterventionEvent
 from apps.interventions.selectors import latest_assessment
+from apps.organisations.permissions import caller_roles
 from apps.recipients.models import CareRecipient, Contact
 from apps.whatmatters.models import Answer, Goal
 
@@ -60,11 +58,14 @@ class InterventionEventSerializer(serializers.ModelSerializer):
 
 
 class InterventionAssessmentSummarySerializer(serializers.ModelSerializer):
+    # The latest assessment, read through `intervention.assessments`: apps.assessments sits
+    # above this app and is never imported here. (A comment, not a docstring, so that the
+    # schema stays as it was.)
     approves = serializers.SerializerMethodField()
     assessor_name = serializers.SerializerMethodField()
 
     class Meta:
-        model = Assessment
+        model = Intervention._meta.get_field("assessments").related_model
         fields = [
             "id",
             "kind",
@@ -78,7 +79,7 @@ class InterventionAssessmentSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_approves(self, assessment) -> bool:
-        return assessment.decision in APPROVING_DECISIONS
+        return assessment.approves
 
     def get_assessor_name(self, assessment) -> str:
         return _user_name(assessment.assessor)

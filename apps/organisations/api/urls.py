@@ -1,6 +1,5 @@
-from apps.organisations.api.views import ColleagueViewSet, UnitViewSet
+from apps.organisations.api.views import UnitViewSet
 
 routes = [
     ("units", UnitViewSet, "unit"),
-    ("users", ColleagueViewSet, "user"),
 ]

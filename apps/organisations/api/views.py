@@ -1,26 +1,17 @@
 from drf_spectacular.utils import extend_schema_view
 
-from apps.accounts.models import User
 from apps.api.filters import StrictDjangoFilterBackend, list_filters
 from apps.api.pagination import SignedCursorPagination
 from apps.api.schema import ERRORS, operation
 from apps.api.viewsets import ReadOnlyScopedViewSet
-from apps.organisations.api.serializers import ColleagueSerializer, UnitSerializer
-from apps.organisations.filters import ColleagueFilterSet, UnitFilterSet
+from apps.organisations.api.serializers import UnitSerializer
+from apps.organisations.filters import UnitFilterSet
 from apps.organisations.models import Unit
-from apps.organisations.selectors import colleague_list, unit_list
+from apps.organisations.selectors import unit_list
 
 UNIT_SCOPE = (
     "The units the caller holds a membership in (with a token limited to some units, only "
     "those). Not a read of anyone's care records: not recorded in the access log."
-)
-COLLEAGUE_SCOPE = (
-    "Active users who hold a membership in one of the caller's units (with a token limited "
-    "to some units, only those), integrations included (`is_integration`), with their role "
-    "in each of those units — never their roles elsewhere or e-mail. `id` is "
-    "what a follow-up's `responsible` takes; whether someone may be responsible for a "
-    "particular person is checked when the follow-up is scheduled. Not a read of anyone's "
-    "care records: not recorded in the access log."
 )
 PAGED = "Cursor-paginated: follow `next`/`previous`; `page_size` up to 200."
 NOT_FOUND = (
@@ -31,10 +22,6 @@ NOT_FOUND = (
 
 class UnitPagination(SignedCursorPagination):
     ordering = ("name", "id")
-
-
-class ColleaguePagination(SignedCursorPagination):
-    ordering = ("last_name", "first_name", "id")
 
 
 @extend_schema_view(
@@ -59,32 +46,3 @@ class UnitViewSet(ReadOnlyScopedViewSet):
     def get_queryset(self):
         with list_filters(self) as filters:
             return unit_list(user=self.request.user, filters=filters)
-
-
-@extend_schema_view(
-    list=operation(
-        "List the staff of the caller's units",
-        COLLEAGUE_SCOPE + " Ordered by family name, then given name.",
-        "Filter by `unit` and `role` (together: that role in that unit) and search given "
-        "and family names with `q` (every word must match).",
-        PAGED,
-        ERRORS,
-    ),
-    retrieve=operation(
-        "Read one user of the caller's units",
-        "Their name and roles in the caller's units. " + NOT_FOUND.format(what="user"),
-    ),
-)
-class ColleagueViewSet(ReadOnlyScopedViewSet):
-    """Staff of the caller's units: read-only, no personal details beyond a name."""
-
-    output_serializer_class = ColleagueSerializer
-    audit_recipient = None
-    filterset_class = ColleagueFilterSet
-    filter_backends = [StrictDjangoFilterBackend]
-    pagination_class = ColleaguePagination
-    queryset = User.objects.none()
-
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return colleague_list(user=self.request.user, filters=filters)

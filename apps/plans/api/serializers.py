@@ -2,7 +2,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.api.serializers import StrictSerializer, caller_roles
+from apps.api.serializers import StrictSerializer
+from apps.organisations.permissions import caller_roles
 from apps.plans import lifecycle
 from apps.plans.models import CarePlanVersion
 from apps.plans.selectors import plan_diff_since_last_approved, plan_preview

@@ -1,0 +1,5 @@
+from apps.accounts.api.views import ColleagueViewSet
+
+routes = [
+    ("users", ColleagueViewSet, "user"),
+]
