@@ -153,6 +153,15 @@ class AutoSchema(BaseAutoSchema):
                 schema["title"] = title
         return schema
 
+    def get_response_serializers(self):
+        # A lifecycle action (a POST on one record) answers the record with the view's output
+        # serializer, as `respond()` does; its request body is the action's input serializer
+        # (`get_serializer_class`). So neither is repeated on each action's `extend_schema`.
+        output = getattr(self.view, "output_serializer_class", None)
+        if self.method == "POST" and getattr(self.view, "detail", False) and output is not None:
+            return output
+        return super().get_response_serializers()
+
     def _versioned(self) -> bool:
         model = getattr(getattr(self.view, "queryset", None), "model", None)
         return isinstance(model, type) and issubclass(model, VersionedModel)

@@ -13,6 +13,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
 from apps.api.errors import PreconditionRequired
+from apps.api.filters import list_filters
 from apps.api.idempotency import run_idempotently
 from apps.audit.recorder import note_denied, note_read, recipient_id_of, uuid_or_none
 
@@ -68,7 +69,12 @@ class ScopedViewSetMixin:
     audit_recipient = "recipient_id"
     lookup_value_converter = "uuid"
     ordering_fields = ("created_at", "updated_at")
-    # Serializer used for responses; input serializers are chosen per action.
+    # The resource's selector, `selector(user=..., filters=...)`: the rows the caller may see
+    # (the model's `visible_to` chokepoint), for a list filtered by the FilterSet with the
+    # request's parameters (`list_filters`). Set as `selector = staticmethod(x_list)`.
+    selector = None
+    # Serializer used for responses; input serializers (and a list's rows, where they are
+    # not the output serializer) are chosen per action.
     output_serializer_class = None
     input_serializer_classes: dict = {}
     # Lifecycle actions that accept If-Match without requiring it (then it must match: 412;
@@ -78,6 +84,22 @@ class ScopedViewSetMixin:
     # Actions whose rows come from the resource's selector with the request's filters
     # (apps.api.filters.list_filters); the filter backend leaves them alone.
     selector_filtered_actions: tuple[str, ...] = ("list",)
+
+    def get_queryset(self):
+        with list_filters(self) as filters:
+            return self.selector(user=self.request.user, filters=filters)
+
+    def refetch(self, instance):
+        """A changed row read again through `get_queryset()`, with everything it shows."""
+        return self.get_queryset().get(pk=instance.pk)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The router (the basename) and the schema ask the class for `queryset`; a resource's
+        # model is its FilterSet's. Requests read rows only through `get_queryset()`.
+        filterset_class = getattr(cls, "filterset_class", None)
+        if "queryset" not in cls.__dict__ and filterset_class is not None:
+            cls.queryset = filterset_class._meta.model.objects.none()
 
     def get_serializer_class(self):
         return self.input_serializer_classes.get(self.action) or self.output_serializer_class
@@ -162,9 +184,7 @@ class ScopedViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        serializer = self.output_serializer_class(
-            page, many=True, context=self.get_serializer_context()
-        )
+        serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
     def create(self, request, *args, **kwargs):
@@ -183,6 +203,23 @@ class ScopedViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
         )
         return self.respond(instance)
 
+    def act(self, service, *, target: str, **arguments):
+        """A lifecycle action on the object in the URL: read it (404 outside the caller's
+        scope), the version If-Match names, the action's validated body, then
+        `service(actor=..., <target>=object, expected_version=..., **arguments, **body)`.
+        Returns what the service returns."""
+        instance = self.get_object()
+        expected_version = self.expected_version()
+        serializer = self.get_serializer(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return service(
+            actor=self.request.user,
+            **{target: instance},
+            expected_version=expected_version,
+            **arguments,
+            **serializer.validated_data,
+        )
+
     def location_of(self, instance) -> str:
         from django.urls import reverse
 
@@ -193,3 +230,10 @@ class ScopedViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
 
     def perform_update_with_service(self, instance, data, expected_version):
         raise exceptions.MethodNotAllowed("PATCH")
+
+
+class AppendOnlyScopedViewSet(ScopedViewSet):
+    # Records that are never changed once made (a new judgement or consent is a new record,
+    # a consent is withdrawn by an action): list, read and create, no PATCH.
+
+    http_method_names = ["get", "post", "head", "options"]

@@ -31,9 +31,7 @@ class Assessment(RecipientRecord):
             fields.choice_check("kind", AssessmentKind, "assessment_kind_valid"),
             fields.choice_check("profession", Profession, "assessment_profession_valid"),
             fields.choice_check("decision", AssessmentDecision, "assessment_decision_valid"),
-            models.CheckConstraint(
-                condition=~models.Q(rationale=""), name="assessment_rationale_not_empty"
-            ),
+            fields.not_blank("rationale", "assessment_rationale_not_empty"),
         ]
         indexes = [
             fields.newest_index("assessment_newest"),

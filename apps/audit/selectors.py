@@ -152,36 +152,31 @@ def with_token_names(rows: QuerySet) -> QuerySet:
     return rows.annotate(token_name=Subquery(named.order_by("-created").values("name")[:1]))
 
 
-def recipient_groups(rows: QuerySet) -> QuerySet:
-    """One row per care recipient: how often, by how many users, last when."""
+def _groups(rows: QuerySet, key: str, **distinct) -> QuerySet:
+    """One row per `key`: how often, how many distinct others (`distinct`: name → field), how
+    many outside the user's own units, how many denied, last when; the latest first."""
     return (
         rows.order_by()
-        .values("recipient_id")
+        .values(key)
         .annotate(
             accesses=Count("id"),
-            readers=Count("user_id", distinct=True),
+            **{name: Count(field, distinct=True) for name, field in distinct.items()},
             outside=Count("id", filter=Q(outside_own_units=True)),
             denied=Count("id", filter=Q(outcome=Outcome.DENIED)),
             last_at=Max("at"),
         )
-        .order_by("-last_at", "recipient_id")
+        .order_by("-last_at", key)
     )
+
+
+def recipient_groups(rows: QuerySet) -> QuerySet:
+    """One row per care recipient: how often, by how many users, last when."""
+    return _groups(rows, "recipient_id", readers="user_id")
 
 
 def user_groups(rows: QuerySet) -> QuerySet:
     """One row per user: how often, about how many care recipients, last when."""
-    return (
-        rows.order_by()
-        .values("user_id")
-        .annotate(
-            accesses=Count("id"),
-            recipients=Count("recipient_id", distinct=True),
-            outside=Count("id", filter=Q(outside_own_units=True)),
-            denied=Count("id", filter=Q(outcome=Outcome.DENIED)),
-            last_at=Max("at"),
-        )
-        .order_by("-last_at", "user_id")
-    )
+    return _groups(rows, "user_id", recipients="recipient_id")
 
 
 def users_by_id(user_ids) -> dict:

@@ -81,6 +81,19 @@ class RecipientOwnedFilterSet(ChangeLoggedFilterSet):
         return filters
 
 
+def range_filters(filter_class, field_name: str, *, after, before, inclusive: bool = False):
+    """The `<x>_after` and `<x>_before` filters over one column, as a pair: from `after`
+    (included) to `before` (excluded, a half-open range; `inclusive`: included, for a "no
+    later than" date).
+
+        held_after, held_before = range_filters(BoundedIsoDateTimeFilter, "held_at", ...)
+    """
+    return (
+        filter_class(field_name=field_name, lookup_expr="gte", label=after),
+        filter_class(field_name=field_name, lookup_expr="lte" if inclusive else "lt", label=before),
+    )
+
+
 class ChoicesFilter(django_filters.MultipleChoiceFilter):
     """One or more of a column's choices (`?status=a&status=b`). Without django-filter's
     DISTINCT: the column is the row's own, so no row can match twice."""

@@ -252,20 +252,17 @@ def _advance(intervention, stage, technology, person, staff, decider, nurse, now
     if stage == "proposed":
         return
     if technology is not None and technology.requires_consent:
-        consent_record(
-            actor=staff,
-            intervention=intervention,
-            given_by="person",
-            method="verbal",
-            given_at=now - dt.timedelta(days=20),
-        )
+        given = {
+            "actor": staff,
+            "intervention": intervention,
+            "given_at": now - dt.timedelta(days=20),
+        }
+        consent_record(**given, given_by="person", method="verbal")
         for contact in person.contacts.filter(lives_with_recipient=True):
             consent_record(
-                actor=staff,
-                intervention=intervention,
+                **given,
                 given_by="cohabitant",
                 method="written",
-                given_at=now - dt.timedelta(days=20),
                 contact=contact,
                 giver_name=contact.name,
             )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.dates import BoundedDateFilter
-from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet, range_filters
 from apps.followups.choices import FollowUpStatus
 from apps.followups.models import FollowUp
 
@@ -49,15 +49,12 @@ class FollowUpFilterSet(RecipientOwnedFilterSet):
         field_name="intervention_id", label=gettext_lazy("Insats (id)")
     )
     goal = django_filters.UUIDFilter(field_name="goal_id", label=gettext_lazy("Mål (id)"))
-    due_before = BoundedDateFilter(
-        field_name="due_date",
-        lookup_expr="lte",
-        label=gettext_lazy("Ska göras senast (t.o.m. datum)"),
-    )
-    due_after = BoundedDateFilter(
-        field_name="due_date",
-        lookup_expr="gte",
-        label=gettext_lazy("Ska göras tidigast (fr.o.m. datum)"),
+    due_after, due_before = range_filters(
+        BoundedDateFilter,
+        "due_date",
+        after=gettext_lazy("Ska göras tidigast (fr.o.m. datum)"),
+        before=gettext_lazy("Ska göras senast (t.o.m. datum)"),
+        inclusive=True,
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=gettext_lazy("Försenad (planerad och datumet passerat)")

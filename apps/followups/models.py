@@ -35,14 +35,7 @@ class FollowUp(RecipientRecord, VersionedModel):
     )
     notes = models.TextField(_("anteckningar"), blank=True, max_length=4000)
     recorded_by = fields.user_fk(optional=True)
-    next_follow_up = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="previous_follow_up",
-        verbose_name=_("nästa uppföljning"),
-    )
+    next_follow_up = fields.self_link("previous_follow_up", _("nästa uppföljning"))
 
     class Meta:
         verbose_name = _("uppföljning")

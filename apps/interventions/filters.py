@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.catalogue.models import LifeArea
 from apps.core.dates import BoundedDateFilter
-from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet, range_filters
 from apps.interventions.choices import Delivery, InterventionStatus
 from apps.interventions.models import Consent, Intervention
 
@@ -22,11 +22,12 @@ class InterventionFilterSet(RecipientOwnedFilterSet):
         label=_("Livsområde (kod) för svaren insatsen svarar mot"),
     )
     delivery = ChoicesFilter(choices=Delivery.choices)
-    trial_end_before = BoundedDateFilter(
-        field_name="trial_end", lookup_expr="lte", label=_("Utprovning slutar senast")
-    )
-    trial_end_after = BoundedDateFilter(
-        field_name="trial_end", lookup_expr="gte", label=_("Utprovning slutar tidigast")
+    trial_end_after, trial_end_before = range_filters(
+        BoundedDateFilter,
+        "trial_end",
+        after=_("Utprovning slutar tidigast"),
+        before=_("Utprovning slutar senast"),
+        inclusive=True,
     )
 
     class Meta:

@@ -151,11 +151,7 @@ class Consent(RecipientRecord):
         constraints = [
             fields.choice_check("given_by", ConsentGiver, "consent_giver_valid"),
             fields.choice_check("method", ConsentMethod, "consent_method_valid"),
-            models.CheckConstraint(
-                condition=models.Q(withdrawn_at__isnull=True)
-                | models.Q(withdrawn_at__gte=models.F("given_at")),
-                name="consent_withdrawn_after_given",
-            ),
+            fields.not_before("withdrawn_at", "given_at", "consent_withdrawn_after_given"),
         ]
         indexes = [
             fields.newest_index("consent_newest"),

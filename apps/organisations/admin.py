@@ -16,7 +16,30 @@ def is_administrator(user) -> bool:
     return Unit.objects.administered_by(user).exists()
 
 
-class AdministratorAccessMixin:
+class AdministratorPermissionsMixin:
+    """An administrator (a superuser, or a staff user with an administrator membership) may
+    view, add and change; Django's per-model permissions are not used."""
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+
+class AdministeredUnitChoicesMixin:
+    """A `unit` chosen in the admin is one of the units the user administers."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = Unit.objects.administered_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AdministratorAccessMixin(AdministratorPermissionsMixin):
     """Non-superusers reach the admin through an administrator membership, not Django's
     per-model permissions; what they see is limited to their organisations. Dates and
     date-times take the years 1900–2999, as everywhere in the product."""
@@ -35,15 +58,6 @@ class AdministratorAccessMixin:
             if year.isdigit() and not MIN_YEAR <= int(year) <= MAX_YEAR:
                 return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
         return super().changelist_view(request, extra_context)
-
-    def has_view_permission(self, request, obj=None):
-        return is_administrator(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return is_administrator(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return is_administrator(request.user)
 
     def has_delete_permission(self, request, obj=None):
         # Records in care are ended, not deleted; only a superuser may remove a mistake.
@@ -90,16 +104,13 @@ class ReadOnlyAdminMixin(ViewOnlyAdminMixin, NeverDeletedAdminMixin):
     """Nothing added, changed or deleted in the admin."""
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(
+    AdministeredUnitChoicesMixin, AdministratorPermissionsMixin, admin.TabularInline
+):
     model = Membership
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["unit"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "unit":
-            kwargs["queryset"] = Unit.objects.administered_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return (
@@ -108,16 +119,7 @@ class MembershipInline(admin.TabularInline):
             .filter(unit__in=Unit.objects.administered_by(request.user))
         )
 
-    def has_add_permission(self, request, obj=None):
-        return is_administrator(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return is_administrator(request.user)
-
     def has_delete_permission(self, request, obj=None):
-        return is_administrator(request.user)
-
-    def has_view_permission(self, request, obj=None):
         return is_administrator(request.user)
 
 
@@ -151,7 +153,7 @@ class UnitAdmin(NeverDeletedAdminMixin, AdministratorAccessMixin, admin.ModelAdm
 
 
 @admin.register(Membership)
-class MembershipAdmin(AdministratorAccessMixin, admin.ModelAdmin):
+class MembershipAdmin(AdministeredUnitChoicesMixin, AdministratorAccessMixin, admin.ModelAdmin):
     list_display = ["user", "unit", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__last_name", "unit__name"]
@@ -160,8 +162,3 @@ class MembershipAdmin(AdministratorAccessMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         units = Unit.objects.administered_by(request.user)
         return super().get_queryset(request).filter(unit__in=units).select_related("user", "unit")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "unit":
-            kwargs["queryset"] = Unit.objects.administered_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

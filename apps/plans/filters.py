@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import BoundedIsoDateTimeFilter
-from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet, range_filters
 from apps.plans.choices import PlanVersionStatus
 from apps.plans.models import CarePlanVersion
 
@@ -11,11 +11,11 @@ from apps.plans.models import CarePlanVersion
 class CarePlanVersionFilterSet(RecipientOwnedFilterSet):
     recipient_path = "plan__recipient"
     status = ChoicesFilter(choices=PlanVersionStatus.choices)
-    submitted_after = BoundedIsoDateTimeFilter(
-        field_name="submitted_at", lookup_expr="gte", label=_("Inskickad från (ISO 8601)")
-    )
-    submitted_before = BoundedIsoDateTimeFilter(
-        field_name="submitted_at", lookup_expr="lt", label=_("Inskickad före (ISO 8601)")
+    submitted_after, submitted_before = range_filters(
+        BoundedIsoDateTimeFilter,
+        "submitted_at",
+        after=_("Inskickad från (ISO 8601)"),
+        before=_("Inskickad före (ISO 8601)"),
     )
 
     class Meta:

@@ -78,10 +78,10 @@ class CareRecipient(TrackedModel, VersionedModel):
                 ),
             ),
             fields.choice_check("status", RecipientStatus, "recipient_status_valid"),
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="recipient_end_after_start",
+            fields.not_before(
+                "end_date",
+                "start_date",
+                "recipient_end_after_start",
                 violation_error_message=_("Slutdatum kan inte ligga före startdatum."),
             ),
         ]

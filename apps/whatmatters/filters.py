@@ -6,17 +6,17 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import BoundedDateFilter, BoundedIsoDateTimeFilter
-from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet
+from apps.core.filters import ChoicesFilter, RecipientOwnedFilterSet, range_filters
 from apps.whatmatters.choices import AnswerStatus, GoalStatus
 from apps.whatmatters.models import Answer, Conversation, Goal
 
 
 class ConversationFilterSet(RecipientOwnedFilterSet):
-    held_after = BoundedIsoDateTimeFilter(
-        field_name="held_at", lookup_expr="gte", label=_("Hållet från (ISO 8601)")
-    )
-    held_before = BoundedIsoDateTimeFilter(
-        field_name="held_at", lookup_expr="lt", label=_("Hållet före (ISO 8601)")
+    held_after, held_before = range_filters(
+        BoundedIsoDateTimeFilter,
+        "held_at",
+        after=_("Hållet från (ISO 8601)"),
+        before=_("Hållet före (ISO 8601)"),
     )
 
     class Meta:
@@ -43,11 +43,8 @@ class AnswerFilterSet(RecipientOwnedFilterSet):
 
 class GoalFilterSet(RecipientOwnedFilterSet):
     status = ChoicesFilter(choices=GoalStatus.choices)
-    target_after = BoundedDateFilter(
-        field_name="target_date", lookup_expr="gte", label=_("Måldatum från")
-    )
-    target_before = BoundedDateFilter(
-        field_name="target_date", lookup_expr="lt", label=_("Måldatum före")
+    target_after, target_before = range_filters(
+        BoundedDateFilter, "target_date", after=_("Måldatum från"), before=_("Måldatum före")
     )
 
     class Meta:

@@ -12,6 +12,7 @@ from apps.core.forms import DateInput, DateTimeInput
 from apps.core.models import RATING_MAX, RATING_MIN
 from apps.whatmatters.choices import ConversationLocation, GoalStatus
 from apps.whatmatters.models import OWN_WORDS_MAX, Answer
+from apps.whatmatters.services import ANSWER_FIELDS
 
 STAFF_SUMMARY_MAX = 2000
 INDICATOR_MAX = 2000
@@ -106,15 +107,8 @@ class AnswerFields(forms.Form):
         self.fields["life_area"].choices = [("", _("Välj livsområde")), *life_area_choices]
 
     def answer_values(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "own_words": data["own_words"],
-            "life_area": data["life_area"],
-            "importance": data["importance"],
-            "performance": data["performance"],
-            "wants_to_manage_self": data["wants_to_manage_self"],
-            "staff_summary": data["staff_summary"],
-        }
+        """The answer's fields, as the services take them."""
+        return {name: self.cleaned_data[name] for name in ANSWER_FIELDS}
 
 
 class AnswerForm(AnswerFields):
@@ -177,10 +171,23 @@ class GoalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["answers"].queryset = answers
 
+    def goal_values(self) -> dict:
+        """The goal's fields, as the services take them."""
+        data = self.cleaned_data
+        return {
+            "answers": list(data["answers"]),
+            "own_words": data["own_words"],
+            "indicator": data["indicator"],
+            "target_date": data["target_date"],
+        }
+
 
 class GoalUpdateForm(GoalForm):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def goal_values(self) -> dict:
+        return {**super().goal_values(), "status": self.cleaned_data["status"]}
 
 
 SAME_CONVERSATION, NEW_CONVERSATION = "same", "new"

@@ -56,14 +56,7 @@ class Answer(RecipientRecord, VersionedModel):
     performance = rating_field(_("hur det går i dag (0–10)"), null=True, blank=True)
     wants_to_manage_self = models.BooleanField(_("vill klara det själv"), default=False)
     status = fields.status(AnswerStatus, AnswerStatus.CURRENT)
-    supersedes = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="superseded_by",
-        verbose_name=_("ersätter"),
-    )
+    supersedes = fields.self_link("superseded_by", _("ersätter"))
     created_by = fields.user_fk(optional=True)
     # Where the answer stands in its conversation: the order in which it was given.
     position = models.PositiveSmallIntegerField(_("ordning i samtalet"), default=0, editable=False)
@@ -76,9 +69,7 @@ class Answer(RecipientRecord, VersionedModel):
             rating_constraint("importance", "answer_importance_0_10"),
             rating_constraint("performance", "answer_performance_0_10"),
             fields.choice_check("status", AnswerStatus, "answer_status_valid"),
-            models.CheckConstraint(
-                condition=~models.Q(own_words=""), name="answer_own_words_not_empty"
-            ),
+            fields.not_blank("own_words", "answer_own_words_not_empty"),
         ]
         indexes = [
             fields.newest_index("answer_newest"),
@@ -114,9 +105,7 @@ class Goal(RecipientRecord, VersionedModel):
         ordering = ["target_date", "created_at", "id"]
         constraints = [
             fields.choice_check("status", GoalStatus, "goal_status_valid"),
-            models.CheckConstraint(
-                condition=~models.Q(own_words=""), name="goal_own_words_not_empty"
-            ),
+            fields.not_blank("own_words", "goal_own_words_not_empty"),
         ]
         indexes = [
             fields.newest_index("goal_newest"),

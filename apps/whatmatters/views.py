@@ -52,7 +52,12 @@ def _to_recipient(recipient, section: str):
     return redirect(recipient_page_url(recipient.pk, section))
 
 
-def _refuse(request):
+def _refusal(request, recipient):
+    """Opening one of the person's pages (the read is logged): the forbidden page when the
+    user's role in the person's unit does not allow what matters to be recorded, else None."""
+    note_read(request, [recipient.pk])
+    if can_care(request.user, recipient):
+        return None
     return forbidden(
         request,
         _("Din roll i enheten tillåter inte samtal om vad som är viktigt."),
@@ -121,9 +126,8 @@ def _create_conversation(request, recipient, form, filled):
 @require_http_methods(["GET", "POST"])
 def conversation_create_view(request, recipient_pk):
     recipient = recipient_get(user=request.user, pk=recipient_pk)
-    note_read(request, [recipient.pk])
-    if not can_care(request.user, recipient):
-        return _refuse(request)
+    if refusal := _refusal(request, recipient):
+        return refusal
     rows = {"prefix": ANSWERS_PREFIX, "form_kwargs": {"life_area_choices": life_area_choices()}}
     if request.method == "GET":
         form = ConversationForm(
@@ -191,16 +195,23 @@ def _render_goal(request, recipient, form, *, goal=None, has_answers=True):
     )
 
 
-def _save_goal(request, form, save):
-    return run_service(request, form, lambda: save(form.cleaned_data), hint=ASK_UNIT_MANAGER)
+def _save_goal(request, recipient, form, save):
+    """Save the goal with `save(**form.goal_values())`: back to the person once saved, else
+    None (the form shows what was refused) or the forbidden page."""
+    saved = run_service(request, form, lambda: save(**form.goal_values()), hint=ASK_UNIT_MANAGER)
+    if saved.response:
+        return saved.response
+    if saved.ok:
+        messages.success(request, _("Målet är sparat."))
+        return _to_recipient(recipient, "main")
+    return None
 
 
 @require_http_methods(["GET", "POST"])
 def goal_create_view(request, recipient_pk):
     recipient = recipient_get(user=request.user, pk=recipient_pk)
-    note_read(request, [recipient.pk])
-    if not can_care(request.user, recipient):
-        return _refuse(request)
+    if refusal := _refusal(request, recipient):
+        return refusal
     answers = goal_answer_choices(user=request.user, recipient=recipient)
     form = GoalForm(
         request.POST or None, answers=answers, initial={"answers": _initial_answer(request)}
@@ -208,21 +219,12 @@ def goal_create_view(request, recipient_pk):
     if request.method == "POST" and form.is_valid():
         saved = _save_goal(
             request,
+            recipient,
             form,
-            lambda data: goal_create(
-                actor=request.user,
-                recipient=recipient,
-                answers=list(data["answers"]),
-                own_words=data["own_words"],
-                indicator=data["indicator"],
-                target_date=data["target_date"],
-            ),
+            lambda **goal: goal_create(actor=request.user, recipient=recipient, **goal),
         )
-        if saved.response:
-            return saved.response
-        if saved.ok:
-            messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "main")
+        if saved:
+            return saved
     return _render_goal(request, recipient, form, has_answers=answers.exists())
 
 
@@ -230,9 +232,8 @@ def goal_create_view(request, recipient_pk):
 def goal_update_view(request, pk):
     goal = goal_get_for_page(user=request.user, pk=pk)
     recipient = goal.recipient
-    note_read(request, [recipient.pk])
-    if not can_care(request.user, recipient):
-        return _refuse(request)
+    if refusal := _refusal(request, recipient):
+        return refusal
     initial = {
         "answers": [answer.pk for answer in goal.answers.all()],
         "own_words": goal.own_words,
@@ -246,31 +247,26 @@ def goal_update_view(request, pk):
     if request.method == "POST" and form.is_valid():
         saved = _save_goal(
             request,
+            recipient,
             form,
-            lambda data: goal_update(
+            lambda **goal_fields: goal_update(
                 actor=request.user,
                 goal=goal,
-                expected_version=data["version"],
-                answers=list(data["answers"]),
-                own_words=data["own_words"],
-                indicator=data["indicator"],
-                target_date=data["target_date"],
-                status=data["status"],
+                expected_version=form.cleaned_data["version"],
+                **goal_fields,
             ),
         )
-        if saved.response:
-            return saved.response
-        if saved.ok:
-            messages.success(request, _("Målet är sparat."))
-            return _to_recipient(recipient, "main")
+        if saved:
+            return saved
     return _render_goal(request, recipient, form, goal=goal)
 
 
 # --- a changed answer ------------------------------------------------------------------------
 
 
-def _supersede(request, answer, data):
+def _supersede(request, answer, form):
     """The new answer, in the old answer's conversation or in a new one: both or nothing."""
+    data = form.cleaned_data
     with transaction.atomic():
         conversation = None
         if data["where"] == NEW_CONVERSATION:
@@ -281,20 +277,12 @@ def _supersede(request, answer, data):
                 location=data["location"],
                 participants=data["participants"],
             )
-        fields = {
-            "own_words": data["own_words"],
-            "life_area": data["life_area"],
-            "importance": data["importance"],
-            "performance": data["performance"],
-            "wants_to_manage_self": data["wants_to_manage_self"],
-            "staff_summary": data["staff_summary"],
-        }
         return answer_supersede(
             actor=request.user,
             answer=answer,
             expected_version=data["version"],
             conversation=conversation,
-            **fields,
+            **form.answer_values(),
         )
 
 
@@ -302,9 +290,8 @@ def _supersede(request, answer, data):
 def answer_supersede_view(request, pk):
     answer = answer_get_for_page(user=request.user, pk=pk)
     recipient = answer.recipient
-    note_read(request, [recipient.pk])
-    if not can_care(request.user, recipient):
-        return _refuse(request)
+    if refusal := _refusal(request, recipient):
+        return refusal
     context = {"recipient": recipient, "answer": answer, "rating_help": RATING_HELP}
     if answer.status != AnswerStatus.CURRENT:
         return render(request, "whatmatters/answer_supersede.html", context)
@@ -326,7 +313,7 @@ def answer_supersede_view(request, pk):
         done = run_service(
             request,
             form,
-            lambda: _supersede(request, answer, form.cleaned_data),
+            lambda: _supersede(request, answer, form),
             rename={"conversation": "held_at"},
             hint=ASK_UNIT_MANAGER,
         )

@@ -1,11 +1,9 @@
 from drf_spectacular.utils import extend_schema_view
 
 from apps.api import schema
-from apps.api.filters import list_filters
-from apps.api.viewsets import ScopedViewSet
+from apps.api.viewsets import AppendOnlyScopedViewSet
 from apps.assessments.api.serializers import AssessmentCreateSerializer, AssessmentSerializer
 from apps.assessments.filters import AssessmentFilterSet
-from apps.assessments.models import Assessment
 from apps.assessments.selectors import assessment_list
 from apps.assessments.services import assessment_record
 
@@ -24,20 +22,15 @@ from apps.assessments.services import assessment_record
         roles=schema.ROLES_LICENSED,
     ),
 )
-class AssessmentViewSet(ScopedViewSet):
+class AssessmentViewSet(AppendOnlyScopedViewSet):
     """Professional assessments (bedömningar) by licensed staff. An assessment is a record of a
     judgement and is never changed: a new judgement is a new assessment (so no PATCH)."""
 
-    http_method_names = ["get", "post", "head", "options"]
     output_serializer_class = AssessmentSerializer
     input_serializer_classes = {"create": AssessmentCreateSerializer}
     filterset_class = AssessmentFilterSet
     ordering_fields = ("assessed_at", "created_at", "updated_at")
-    queryset = Assessment.objects.none()  # for the schema; requests use get_queryset()
-
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return assessment_list(user=self.request.user, filters=filters)
+    selector = staticmethod(assessment_list)
 
     def perform_create_with_service(self, data):
         return assessment_record(actor=self.request.user, **data)

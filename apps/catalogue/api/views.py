@@ -7,7 +7,7 @@ from apps.api.schema import ERRORS, operation
 from apps.api.viewsets import ReadOnlyScopedViewSet
 from apps.catalogue.api.serializers import LifeAreaSerializer, TechnologySerializer
 from apps.catalogue.filters import TechnologyFilterSet
-from apps.catalogue.models import LifeArea, Technology
+from apps.catalogue.models import LifeArea
 from apps.catalogue.selectors import life_area_list, technology_list
 
 
@@ -33,7 +33,6 @@ class TechnologyViewSet(ReadOnlyScopedViewSet):
     audit_recipient = None  # the catalogue is not about anyone
     filterset_class = TechnologyFilterSet
     ordering_fields = ("name_sv", "created_at", "updated_at")
-    queryset = Technology.objects.none()
 
     def get_queryset(self):
         with list_filters(self) as filters:

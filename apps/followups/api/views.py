@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.followups.api.serializers import (
     FollowUpCancelSerializer,
@@ -12,7 +11,6 @@ from apps.followups.api.serializers import (
     FollowUpSerializer,
 )
 from apps.followups.filters import FollowUpFilterSet
-from apps.followups.models import FollowUp
 from apps.followups.selectors import followup_list
 from apps.followups.services import (
     followup_cancel,
@@ -53,15 +51,11 @@ from apps.followups.services import (
         "end, the next follow-up is scheduled (`next_due_date`, `next_responsible`); ending "
         "ends a running intervention. A goal outcome sets the goal's status. All or nothing.",
         roles=schema.ROLES_CARE,
-        request=FollowUpCompleteSerializer,
-        responses=FollowUpSerializer,
     ),
     cancel=schema.action_operation(
         "Cancel a follow-up",
         "scheduled → cancelled. `reason` is required.",
         roles=schema.ROLES_CARE,
-        request=FollowUpCancelSerializer,
-        responses=FollowUpSerializer,
     ),
 )
 class FollowUpViewSet(ScopedViewSet):
@@ -79,11 +73,7 @@ class FollowUpViewSet(ScopedViewSet):
     }
     filterset_class = FollowUpFilterSet
     ordering_fields = ("due_date", "created_at", "updated_at")
-    queryset = FollowUp.objects.none()  # for the schema; requests use get_queryset()
-
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return followup_list(user=self.request.user, filters=filters)
+    selector = staticmethod(followup_list)
 
     def perform_create_with_service(self, data):
         return followup_schedule(actor=self.request.user, **data)
@@ -93,23 +83,10 @@ class FollowUpViewSet(ScopedViewSet):
             actor=self.request.user, followup=instance, expected_version=expected_version, **data
         )
 
-    def _act(self, request, service, serializer_class):
-        followup = self.get_object()
-        expected_version = self.expected_version()
-        serializer = serializer_class(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        changed = service(
-            actor=request.user,
-            followup=followup,
-            expected_version=expected_version,
-            **serializer.validated_data,
-        )
-        return self.respond(changed)
-
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        return self._act(request, followup_complete, FollowUpCompleteSerializer)
+        return self.respond(self.act(followup_complete, target="followup"))
 
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._act(request, followup_cancel, FollowUpCancelSerializer)
+        return self.respond(self.act(followup_cancel, target="followup"))

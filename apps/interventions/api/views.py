@@ -2,8 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.filters import list_filters
-from apps.api.viewsets import ScopedViewSet
+from apps.api.viewsets import AppendOnlyScopedViewSet, ScopedViewSet
 from apps.interventions.api.serializers import (
     ConsentCreateSerializer,
     ConsentSerializer,
@@ -19,7 +18,6 @@ from apps.interventions.api.serializers import (
 )
 from apps.interventions.choices import InterventionAction
 from apps.interventions.filters import ConsentFilterSet, InterventionFilterSet
-from apps.interventions.models import Consent, Intervention
 from apps.interventions.selectors import (
     consent_list,
     intervention_detail_queryset,
@@ -40,7 +38,7 @@ INTERVENTION_SCOPE = (
 )
 
 
-def _transition(summary, text, request_serializer):
+def _transition(summary, text):
     return schema.operation(
         summary,
         text,
@@ -48,8 +46,6 @@ def _transition(summary, text, request_serializer):
         schema.ACTION_RULES,
         "`allowed_actions` names actions as the lifecycle does (`start_trial` for start-trial/).",
         schema.ERRORS,
-        request=request_serializer,
-        responses=InterventionDetailSerializer,
     )
 
 
@@ -72,14 +68,12 @@ def _transition(summary, text, request_serializer):
         "Delivered in person (no technology), `digital_first_reason` is required: why "
         "technology does not suit. It starts as proposed.",
         roles=schema.ROLES_DECIDERS,
-        request=InterventionProposeSerializer,
         responses={201: InterventionDetailSerializer},
     ),
     partial_update=schema.update_operation(
         "Change a proposed intervention",
         "Only a proposed intervention can be changed (409 otherwise).",
         roles=schema.ROLES_DECIDERS,
-        request=InterventionWriteSerializer,
         responses=InterventionDetailSerializer,
     ),
     accept=_transition(
@@ -87,35 +81,29 @@ def _transition(summary, text, request_serializer):
         "proposed → accepted. A technology that requires consent needs a valid consent from "
         "the person or their representative; monitoring technology in a shared home also "
         "from the cohabiting relatives (400 naming what is missing).",
-        TransitionSerializer,
     ),
     decline=_transition(
         "Decline a proposed intervention",
         "proposed → declined. `reason` is required.",
-        TransitionWithReasonSerializer,
     ),
     start_trial=_transition(
         "Start a trial",
         "accepted → trial, from `trial_start` to `trial_end` (at most 90 days).",
-        StartTrialSerializer,
     ),
     evaluate=_transition(
         "Take a trial into use after evaluation",
         "trial → active. For a technology that requires consent, the latest assessment must "
         "find it suitable.",
-        TransitionSerializer,
     ),
     start=_transition(
         "Start without a trial",
         "accepted → active, with the same requirements as evaluate.",
-        TransitionSerializer,
     ),
     end=_transition(
         "End an intervention",
         "accepted, trial or active → ended, with `end_reason` and `reason` (both required). "
         "(Withdrawing the consent "
         "with POST /consents/{id}/withdraw/ also ends it.)",
-        EndSerializer,
     ),
 )
 class InterventionViewSet(ScopedViewSet):
@@ -139,27 +127,15 @@ class InterventionViewSet(ScopedViewSet):
         "end": EndSerializer,
     }
     filterset_class = InterventionFilterSet
-    ordering_fields = ("created_at", "updated_at")
-    queryset = Intervention.objects.none()  # for the schema; requests use get_queryset()
+    selector = staticmethod(intervention_list)
 
     def get_queryset(self):
         if self.action == "list":
-            with list_filters(self) as filters:
-                return intervention_list(user=self.request.user, filters=filters)
+            return super().get_queryset()
         return intervention_detail_queryset(user=self.request.user)
 
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        data = InterventionSerializer(page, many=True, context=self.get_serializer_context()).data
-        return self.get_paginated_response(data)
-
-    def _fresh(self, instance):
-        """The changed row read again with everything the detail shows."""
-        return self.get_queryset().get(pk=instance.pk)
-
     def perform_create_with_service(self, data):
-        return self._fresh(intervention_propose(actor=self.request.user, **data))
+        return self.refetch(intervention_propose(actor=self.request.user, **data))
 
     def perform_update_with_service(self, instance, data, expected_version):
         updated = intervention_update(
@@ -168,21 +144,11 @@ class InterventionViewSet(ScopedViewSet):
             expected_version=expected_version,
             **data,
         )
-        return self._fresh(updated)
+        return self.refetch(updated)
 
     def _transition(self, request, action_name: str):
-        instance = self.get_object()
-        expected_version = self.expected_version()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        intervention_transition(
-            actor=request.user,
-            intervention=instance,
-            action=action_name,
-            expected_version=expected_version,
-            **serializer.validated_data,
-        )
-        return self.respond(self._fresh(instance))
+        changed = self.act(intervention_transition, target="intervention", action=action_name)
+        return self.respond(self.refetch(changed))
 
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
@@ -222,7 +188,6 @@ class InterventionViewSet(ScopedViewSet):
         "Who gave it (`given_by`; a representative or relative also by name), how and when. "
         "A consent is never changed; withdraw it instead.",
         roles=schema.ROLES_CARE,
-        request=ConsentCreateSerializer,
         responses={201: ConsentSerializer},
     ),
     withdraw=schema.operation(
@@ -232,31 +197,22 @@ class InterventionViewSet(ScopedViewSet):
         "already withdrawn is 409. Send `Idempotency-Key` to retry safely.",
         schema.who_may(schema.ROLES_CARE),
         schema.ERRORS,
-        request=ConsentWithdrawSerializer,
-        responses=ConsentSerializer,
     ),
 )
-class ConsentViewSet(ScopedViewSet):
+class ConsentViewSet(AppendOnlyScopedViewSet):
     """Consents (samtycken) to interventions. Withdrawing one ends an intervention that is
     under way (accepted, trial, active), with end reason 'consent withdrawn'."""
 
-    http_method_names = ["get", "post", "head", "options"]
     output_serializer_class = ConsentSerializer
     input_serializer_classes = {
         "create": ConsentCreateSerializer,
         "withdraw": ConsentWithdrawSerializer,
     }
     filterset_class = ConsentFilterSet
-    ordering_fields = ("created_at", "updated_at")
-    queryset = Consent.objects.none()
-
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return consent_list(user=self.request.user, filters=filters)
+    selector = staticmethod(consent_list)
 
     def perform_create_with_service(self, data):
-        consent = consent_record(actor=self.request.user, **data)
-        return self.get_queryset().get(pk=consent.pk)
+        return self.refetch(consent_record(actor=self.request.user, **data))
 
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
@@ -266,4 +222,4 @@ class ConsentViewSet(ScopedViewSet):
         consent_withdraw(
             actor=request.user, consent=consent, reason=serializer.validated_data["reason"]
         )
-        return self.respond(self.get_queryset().get(pk=consent.pk))
+        return self.respond(self.refetch(consent))

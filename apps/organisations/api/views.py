@@ -1,12 +1,11 @@
 from drf_spectacular.utils import extend_schema_view
 
-from apps.api.filters import StrictDjangoFilterBackend, list_filters
+from apps.api.filters import StrictDjangoFilterBackend
 from apps.api.pagination import SignedCursorPagination
 from apps.api.schema import ERRORS, operation
 from apps.api.viewsets import ReadOnlyScopedViewSet
 from apps.organisations.api.serializers import UnitSerializer
 from apps.organisations.filters import UnitFilterSet
-from apps.organisations.models import Unit
 from apps.organisations.selectors import unit_list
 
 UNIT_SCOPE = (
@@ -41,8 +40,4 @@ class UnitViewSet(ReadOnlyScopedViewSet):
     filterset_class = UnitFilterSet
     filter_backends = [StrictDjangoFilterBackend]
     pagination_class = UnitPagination
-    queryset = Unit.objects.none()
-
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return unit_list(user=self.request.user, filters=filters)
+    selector = staticmethod(unit_list)

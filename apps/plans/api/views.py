@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.filters import list_filters
 from apps.api.viewsets import ScopedViewSet
 from apps.plans.api.serializers import (
     CarePlanStartSerializer,
@@ -14,7 +13,6 @@ from apps.plans.api.serializers import (
     PlanReturnSerializer,
 )
 from apps.plans.filters import CarePlanVersionFilterSet
-from apps.plans.models import CarePlanVersion
 from apps.plans.selectors import plan_version_list
 from apps.plans.services import (
     plan_start_draft,
@@ -37,7 +35,6 @@ PLAN_SCOPE = (
         PLAN_SCOPE,
         "Rows carry no `content`; read one version for it. Filter by status, unit, recipient "
         "and submission time (e.g. `status=submitted` for the versions waiting for review).",
-        responses=CarePlanVersionSerializer(many=True),
     ),
     retrieve=schema.read_operation(
         "Read one care plan version",
@@ -52,7 +49,6 @@ PLAN_SCOPE = (
         "A plan has one version under work at a time: while one is draft, submitted or "
         "returned, this is 409 naming it in `open_version`.",
         roles=schema.ROLES_CARE,
-        request=CarePlanStartSerializer,
         responses={201: CarePlanVersionDetailSerializer},
     ),
     partial_update=schema.update_operation(
@@ -60,30 +56,23 @@ PLAN_SCOPE = (
         "Only `summary` can be changed (written so that the person understands it). A "
         "submitted, approved or superseded version is 409.",
         roles=schema.ROLES_CARE,
-        request=CarePlanVersionUpdateSerializer,
         responses=CarePlanVersionDetailSerializer,
     ),
     submit=schema.action_operation(
         "Submit a version for review",
         "draft or returned → submitted. The body is empty (`{}`).",
         roles=schema.ROLES_CARE,
-        request=PlanActionSerializer,
-        responses=CarePlanVersionDetailSerializer,
     ),
     approve=schema.action_operation(
         "Approve a submitted version",
         "submitted → approved, with an optional `comment`. The content is frozen as it stands; "
         "the version approved before becomes superseded.",
         roles=schema.ROLES_MANAGERS,
-        request=PlanApproveSerializer,
-        responses=CarePlanVersionDetailSerializer,
     ),
     return_=schema.action_operation(
         "Return a submitted version with a comment",
         "submitted → returned. `comment` (what needs to change) is required: blank is 400.",
         roles=schema.ROLES_MANAGERS,
-        request=PlanReturnSerializer,
-        responses=CarePlanVersionDetailSerializer,
     ),
 )
 class CarePlanVersionViewSet(ScopedViewSet):
@@ -98,6 +87,7 @@ class CarePlanVersionViewSet(ScopedViewSet):
     optional_if_match_actions = ("submit", "approve", "return_")
     output_serializer_class = CarePlanVersionDetailSerializer
     input_serializer_classes = {
+        "list": CarePlanVersionSerializer,  # rows without `content`
         "create": CarePlanStartSerializer,
         "partial_update": CarePlanVersionUpdateSerializer,
         "submit": PlanActionSerializer,
@@ -106,24 +96,7 @@ class CarePlanVersionViewSet(ScopedViewSet):
     }
     filterset_class = CarePlanVersionFilterSet
     ordering_fields = ("created_at", "updated_at", "submitted_at", "number")
-    queryset = CarePlanVersion.objects.none()  # for the schema; requests use get_queryset()
-
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return plan_version_list(user=self.request.user, filters=filters)
-
-    def get_serializer_class(self):
-        if self.action == "list":
-            return CarePlanVersionSerializer
-        return super().get_serializer_class()
-
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        serializer = CarePlanVersionSerializer(
-            page, many=True, context=self.get_serializer_context()
-        )
-        return self.get_paginated_response(serializer.data)
+    selector = staticmethod(plan_version_list)
 
     def perform_create_with_service(self, data):
         return plan_start_draft(actor=self.request.user, recipient=data["recipient"])
@@ -138,43 +111,14 @@ class CarePlanVersionViewSet(ScopedViewSet):
             summary=data.get("summary", instance.summary),
         )
 
-    def _action_input(self, serializer_class):
-        serializer = serializer_class(data=self.request.data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        version = self.get_object()
-        expected_version = self.expected_version()
-        self._action_input(PlanActionSerializer)
-        version = plan_version_submit(
-            actor=request.user, version=version, expected_version=expected_version
-        )
-        return self.respond(version)
+        return self.respond(self.act(plan_version_submit, target="version"))
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        version = self.get_object()
-        expected_version = self.expected_version()
-        data = self._action_input(PlanApproveSerializer)
-        version = plan_version_approve(
-            actor=request.user,
-            version=version,
-            expected_version=expected_version,
-            comment=data["comment"],
-        )
-        return self.respond(version)
+        return self.respond(self.act(plan_version_approve, target="version"))
 
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
-        version = self.get_object()
-        expected_version = self.expected_version()
-        data = self._action_input(PlanReturnSerializer)
-        version = plan_version_return(
-            actor=request.user,
-            version=version,
-            expected_version=expected_version,
-            comment=data["comment"],
-        )
-        return self.respond(version)
+        return self.respond(self.act(plan_version_return, target="version"))

@@ -31,36 +31,14 @@ def list_tone(obj) -> str:
     return _lifecycle(obj).LIST_TONES.get(obj.status, "")
 
 
-@register.filter
-def is_closed(intervention) -> bool:
-    return intervention_lifecycle.is_closed(intervention)
-
-
-@register.filter
-def is_frozen(version) -> bool:
-    return plan_lifecycle.is_frozen(version)
-
-
-@register.filter
-def is_superseded(version) -> bool:
-    return plan_lifecycle.is_superseded(version)
-
-
-@register.filter
-def awaits_review(version) -> bool:
-    return plan_lifecycle.awaits_review(version)
-
-
-@register.filter
-def is_returned(version) -> bool:
-    return plan_lifecycle.is_returned(version)
-
-
-@register.filter
-def is_draft(version) -> bool:
-    return plan_lifecycle.is_draft(version)
-
-
-@register.filter
-def is_editable(version) -> bool:
-    return plan_lifecycle.is_editable(version)
+# The lifecycles' predicates, each a filter of the same name: `{% if version|is_draft %}`.
+register.filter("is_closed", intervention_lifecycle.is_closed)
+for _name in (
+    "is_frozen",
+    "is_superseded",
+    "awaits_review",
+    "is_returned",
+    "is_draft",
+    "is_editable",
+):
+    register.filter(_name, getattr(plan_lifecycle, _name))

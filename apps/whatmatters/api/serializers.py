@@ -8,7 +8,7 @@ from apps.catalogue.models import LifeArea
 from apps.recipients.models import CareRecipient
 from apps.whatmatters.choices import AnswerStatus
 from apps.whatmatters.models import Answer, Conversation, Goal
-from apps.whatmatters.services import ANSWER_IMMUTABLE_FIELDS, SUPERSEDE_INSTEAD
+from apps.whatmatters.services import ANSWER_FIELDS, ANSWER_IMMUTABLE_FIELDS, SUPERSEDE_INSTEAD
 
 MAX_ANSWERS_PER_CONVERSATION = 50
 
@@ -155,14 +155,7 @@ class AnswerInputSerializer(StrictModelSerializer):
 
     class Meta:
         model = Answer
-        fields = [
-            "life_area",
-            "own_words",
-            "staff_summary",
-            "importance",
-            "performance",
-            "wants_to_manage_self",
-        ]
+        fields = list(ANSWER_FIELDS)
 
 
 class ConversationCreateSerializer(StrictModelSerializer):

@@ -2,8 +2,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from apps.api import schema
-from apps.api.filters import list_filters
-from apps.api.viewsets import ScopedViewSet
+from apps.api.viewsets import AppendOnlyScopedViewSet, ScopedViewSet
 from apps.whatmatters.api.serializers import (
     AnswerCreateSerializer,
     AnswerSerializer,
@@ -16,7 +15,6 @@ from apps.whatmatters.api.serializers import (
     GoalUpdateSerializer,
 )
 from apps.whatmatters.filters import AnswerFilterSet, ConversationFilterSet, GoalFilterSet
-from apps.whatmatters.models import Answer, Conversation, Goal
 from apps.whatmatters.selectors import answer_queryset, conversation_list, goal_list
 from apps.whatmatters.services import (
     answer_add,
@@ -43,24 +41,18 @@ from apps.whatmatters.services import (
         roles=schema.ROLES_CARE,
     ),
 )
-class ConversationViewSet(ScopedViewSet):
+class ConversationViewSet(AppendOnlyScopedViewSet):
     """The "Vad är viktigt för dig?" conversations, each with its answers. Create a
     conversation together with its answers in one request: all are saved, or none."""
 
-    http_method_names = ["get", "post", "head", "options"]
     output_serializer_class = ConversationSerializer
     input_serializer_classes = {"create": ConversationCreateSerializer}
     filterset_class = ConversationFilterSet
     ordering_fields = ("held_at", "created_at", "updated_at")
-    queryset = Conversation.objects.none()  # for the schema; requests use get_queryset()
-
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return conversation_list(user=self.request.user, filters=filters)
+    selector = staticmethod(conversation_list)
 
     def perform_create_with_service(self, data):
-        conversation = conversation_create(actor=self.request.user, **data)
-        return self.get_queryset().get(pk=conversation.pk)
+        return self.refetch(conversation_create(actor=self.request.user, **data))
 
 
 @extend_schema_view(
@@ -108,37 +100,21 @@ class AnswerViewSet(ScopedViewSet):
         "supersede": AnswerSupersedeSerializer,
     }
     filterset_class = AnswerFilterSet
-    ordering_fields = ("created_at", "updated_at")
-    queryset = Answer.objects.none()
-
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return answer_queryset(user=self.request.user, filters=filters)
+    selector = staticmethod(answer_queryset)
 
     def perform_create_with_service(self, data):
         conversation = data.pop("conversation")
-        answer = answer_add(actor=self.request.user, conversation=conversation, **data)
-        return self.get_queryset().get(pk=answer.pk)
+        return self.refetch(answer_add(actor=self.request.user, conversation=conversation, **data))
 
     def perform_update_with_service(self, instance, data, expected_version):
         answer = answer_update(
             actor=self.request.user, answer=instance, expected_version=expected_version, **data
         )
-        return self.get_queryset().get(pk=answer.pk)
+        return self.refetch(answer)
 
     @action(detail=True, methods=["post"])
     def supersede(self, request, pk=None):
-        answer = self.get_object()
-        expected_version = self.expected_version()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        new = answer_supersede(
-            actor=request.user,
-            answer=answer,
-            expected_version=expected_version,
-            **serializer.validated_data,
-        )
-        new = self.get_queryset().get(pk=new.pk)
+        new = self.refetch(self.act(answer_supersede, target="answer"))
         return self.respond(new, status=201, headers={"Location": self.location_of(new)})
 
 
@@ -170,19 +146,13 @@ class GoalViewSet(ScopedViewSet):
         "partial_update": GoalUpdateSerializer,
     }
     filterset_class = GoalFilterSet
-    ordering_fields = ("created_at", "updated_at")
-    queryset = Goal.objects.none()
-
-    def get_queryset(self):
-        with list_filters(self) as filters:
-            return goal_list(user=self.request.user, filters=filters)
+    selector = staticmethod(goal_list)
 
     def perform_create_with_service(self, data):
-        goal = goal_create(actor=self.request.user, **data)
-        return self.get_queryset().get(pk=goal.pk)
+        return self.refetch(goal_create(actor=self.request.user, **data))
 
     def perform_update_with_service(self, instance, data, expected_version):
         goal = goal_update(
             actor=self.request.user, goal=instance, expected_version=expected_version, **data
         )
-        return self.get_queryset().get(pk=goal.pk)
+        return self.refetch(goal)
