@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "apps.assessments",
     "apps.followups",
     "apps.plans",
+    "apps.people",
     "apps.api",
     "apps.insights",
     "apps.audit",

@@ -13,7 +13,7 @@ urlpatterns = [
     path("", home_view, name="home"),
     path("healthz", healthz_view, name="healthz"),
     path("konto/", include("apps.accounts.urls")),
-    path("omsorgstagare/", include("apps.recipients.urls")),
+    path("omsorgstagare/", include("apps.people.urls")),  # with apps.recipients.urls
     path("oversikt/", include("apps.insights.urls")),
     path("", include("apps.whatmatters.urls")),
     path("", include("apps.interventions.urls")),

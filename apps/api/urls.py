@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 API_APPS = [
-    "apps.recipients",
+    "apps.people",  # the recipients resource, with the person's overview
     "apps.catalogue",
     "apps.whatmatters",
     "apps.interventions",

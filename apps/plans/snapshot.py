@@ -6,6 +6,8 @@ so that a frozen version still reads the same after the catalogue or the staff l
 It never holds the personal identity number.
 """
 
+import datetime as dt
+
 from django.utils import timezone
 
 from apps.followups.choices import FollowUpStatus
@@ -41,47 +43,81 @@ def _person_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def _answer_entry(a) -> dict:
+    return {
+        "id": str(a.id),
+        "life_area": {
+            "code": a.life_area.code,
+            "name_sv": a.life_area.name_sv,
+            "name_en": a.life_area.name_en,
+        },
+        "own_words": a.own_words,
+        "importance": a.importance,
+        "performance": a.performance,
+        "wants_to_manage_self": a.wants_to_manage_self,
+    }
+
+
 def _answers(recipient) -> list[dict]:
     rows = (
         Answer.objects.filter(recipient=recipient, status=AnswerStatus.CURRENT)
         .select_related("life_area")
         .order_by("life_area__sort_order", "life_area__code", "created_at", "id")
     )
-    return [
-        {
-            "id": str(a.id),
-            "life_area": {
-                "code": a.life_area.code,
-                "name_sv": a.life_area.name_sv,
-                "name_en": a.life_area.name_en,
-            },
-            "own_words": a.own_words,
-            "importance": a.importance,
-            "performance": a.performance,
-            "wants_to_manage_self": a.wants_to_manage_self,
-        }
-        for a in rows
-    ]
+    return [_answer_entry(a) for a in rows]
+
+
+def _goal_entry(g, answer_ids: list[str]) -> dict:
+    return {
+        "id": str(g.id),
+        "own_words": g.own_words,
+        "indicator": g.indicator,
+        "target_date": _iso(g.target_date),
+        "status": g.status,
+        "answer_ids": answer_ids,
+    }
+
+
+def _goal_order(goals: list[dict]) -> list[dict]:
+    """Active goals first, then the rest; within each by target date, undated last (the
+    databases disagree on where NULL sorts), then in the order they were written (the
+    order the goals come in)."""
+    goals.sort(key=lambda g: (g["status"] != GoalStatus.ACTIVE, g["target_date"] is None))
+    return goals
 
 
 def _goals(recipient) -> list[dict]:
     answer_ids = _links(Goal.answers.through, "goal", "answer", recipient)
     rows = Goal.objects.filter(recipient=recipient).order_by("target_date", "created_at", "id")
-    goals = [
-        {
-            "id": str(g.id),
-            "own_words": g.own_words,
-            "indicator": g.indicator,
-            "target_date": _iso(g.target_date),
-            "status": g.status,
-            "answer_ids": answer_ids.get(str(g.id), []),
-        }
-        for g in rows
-    ]
-    # Active goals first, then the rest; within each by target date, undated last (the
-    # databases disagree on where NULL sorts), then in the order they were written.
-    goals.sort(key=lambda g: (g["status"] != GoalStatus.ACTIVE, g["target_date"] is None))
-    return goals
+    return _goal_order([_goal_entry(g, answer_ids.get(str(g.id), [])) for g in rows])
+
+
+def _intervention_entry(i, answer_ids: list[str], goal_ids: list[str]) -> dict:
+    return {
+        "id": str(i.id),
+        "title": i.title,
+        "delivery": i.delivery,
+        "technology": (
+            {
+                "code": i.technology.code,
+                "name_sv": i.technology.name_sv,
+                "name_en": i.technology.name_en,
+            }
+            if i.technology_id
+            else None
+        ),
+        "status": i.status,
+        "trial_start": _iso(i.trial_start),
+        "trial_end": _iso(i.trial_end),
+        "started_on": _iso(i.started_on),
+        "ended_on": _iso(i.ended_on),
+        # The printed plan tells the person how to withdraw a consent the plan rests on.
+        "requires_consent": bool(i.technology_id and i.technology.requires_consent),
+        "serves_answer_ids": answer_ids,
+        "serves_goal_ids": goal_ids,
+        "visits_replaced_per_week": float(i.visits_replaced_per_week),
+        "digital_first_reason": i.digital_first_reason,
+    }
 
 
 def _interventions(recipient) -> list[dict]:
@@ -94,33 +130,19 @@ def _interventions(recipient) -> list[dict]:
         .order_by("created_at", "id")
     )
     return [
-        {
-            "id": str(i.id),
-            "title": i.title,
-            "delivery": i.delivery,
-            "technology": (
-                {
-                    "code": i.technology.code,
-                    "name_sv": i.technology.name_sv,
-                    "name_en": i.technology.name_en,
-                }
-                if i.technology_id
-                else None
-            ),
-            "status": i.status,
-            "trial_start": _iso(i.trial_start),
-            "trial_end": _iso(i.trial_end),
-            "started_on": _iso(i.started_on),
-            "ended_on": _iso(i.ended_on),
-            # The printed plan tells the person how to withdraw a consent the plan rests on.
-            "requires_consent": bool(i.technology_id and i.technology.requires_consent),
-            "serves_answer_ids": answer_ids.get(str(i.id), []),
-            "serves_goal_ids": goal_ids.get(str(i.id), []),
-            "visits_replaced_per_week": float(i.visits_replaced_per_week),
-            "digital_first_reason": i.digital_first_reason,
-        }
+        _intervention_entry(i, answer_ids.get(str(i.id), []), goal_ids.get(str(i.id), []))
         for i in rows
     ]
+
+
+def _follow_up_entry(f) -> dict:
+    return {
+        "id": str(f.id),
+        "due_date": _iso(f.due_date),
+        "goal_id": _id(f.goal_id),
+        "intervention_id": _id(f.intervention_id),
+        "responsible": _person_name(f.responsible),
+    }
 
 
 def _follow_ups(recipient) -> list[dict]:
@@ -129,33 +151,68 @@ def _follow_ups(recipient) -> list[dict]:
         .select_related("responsible")
         .order_by("due_date", "id")
     )
-    return [
-        {
-            "id": str(f.id),
-            "due_date": _iso(f.due_date),
-            "goal_id": _id(f.goal_id),
-            "intervention_id": _id(f.intervention_id),
-            "responsible": _person_name(f.responsible),
-        }
-        for f in rows
-    ]
+    return [_follow_up_entry(f) for f in rows]
 
 
-def build_snapshot(recipient) -> dict:
-    """The plan's content as it stands now. A fixed number of queries whatever its size:
-    one per section, one per many-to-many link table, and the unit unless already loaded."""
+def _content(recipient, answers, goals, interventions, follow_ups) -> dict:
     return {
         "recipient": {
             "id": str(recipient.id),
             "name": recipient.full_name,
             "unit": recipient.unit.name,
         },
-        "answers": _answers(recipient),
-        "goals": _goals(recipient),
-        "interventions": _interventions(recipient),
-        "follow_ups": _follow_ups(recipient),
+        "answers": answers,
+        "goals": goals,
+        "interventions": interventions,
+        "follow_ups": follow_ups,
         "generated_at": timezone.now().isoformat(),
     }
+
+
+def build_snapshot(recipient) -> dict:
+    """The plan's content as it stands now. A fixed number of queries whatever its size:
+    one per section, one per many-to-many link table, and the unit unless already loaded."""
+    return _content(
+        recipient,
+        _answers(recipient),
+        _goals(recipient),
+        _interventions(recipient),
+        _follow_ups(recipient),
+    )
+
+
+def _ids(related) -> list[str]:
+    return sorted(str(item.pk) for item in related.all())
+
+
+def snapshot_from_records(*, recipient, answers, goals, interventions, follow_ups) -> dict:
+    """What `build_snapshot` says, from records a caller already read (the person's overview:
+    no query of its own). `answers` are the current ones; goals come with their `answers`,
+    interventions with `technology`, `serves_answers` and `serves_goals`, follow-ups with
+    `responsible` (prefetched; any order, any status: the snapshot's rules pick and sort)."""
+    answers = sorted(
+        answers,
+        key=lambda a: (a.life_area.sort_order, a.life_area.code, a.created_at, a.pk),
+    )
+    goals = sorted(goals, key=lambda g: (g.target_date or dt.date.min, g.created_at, g.pk))
+    interventions = sorted(
+        (i for i in interventions if i.status != InterventionStatus.DECLINED),
+        key=lambda i: (i.created_at, i.pk),
+    )
+    follow_ups = sorted(
+        (f for f in follow_ups if f.status == FollowUpStatus.SCHEDULED),
+        key=lambda f: (f.due_date, f.pk),
+    )
+    return _content(
+        recipient,
+        [_answer_entry(a) for a in answers if a.status == AnswerStatus.CURRENT],
+        _goal_order([_goal_entry(g, _ids(g.answers)) for g in goals]),
+        [
+            _intervention_entry(i, _ids(i.serves_answers), _ids(i.serves_goals))
+            for i in interventions
+        ],
+        [_follow_up_entry(f) for f in follow_ups],
+    )
 
 
 def _section_diff(old_items: list[dict], new_items: list[dict]) -> dict:

@@ -108,16 +108,5 @@ class RecipientWriteSerializer(StrictModelSerializer):
         validators = []
 
 
-class RecipientOverviewSerializer(serializers.Serializer):
-    """The recipient and their whole plan: `content` holds `answers` (current, in their own
-    words, with life area and 0–10 ratings), `goals`, `interventions` (not declined) and
-    `follow_ups` (scheduled), as a care-plan version freezes them; `care_plan` says which
-    version is approved and which is being worked on."""
-
-    recipient = RecipientSerializer()
-    content = serializers.JSONField()
-    care_plan = serializers.JSONField()
-
-
 class RecipientSearchSerializer(StrictSerializer):
     personal_number = PersonalNumberField()

@@ -1,12 +1,10 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from apps.api import schema
 from apps.api.viewsets import ScopedViewSet
 from apps.audit.recorder import note_search
 from apps.recipients.api.serializers import (
-    RecipientOverviewSerializer,
     RecipientSearchSerializer,
     RecipientSerializer,
     RecipientWriteSerializer,
@@ -34,12 +32,6 @@ from apps.recipients.services import recipient_create, recipient_update
         "Change a care recipient's registration data",
         "Moving the person to another unit needs the same role in that unit (403 otherwise).",
         roles=schema.ROLES_EDITORS,
-    ),
-    overview=schema.read_operation(
-        "Read a person's whole plan in one call",
-        "The recipient with their current answers, goals, interventions and open follow-ups. "
-        "Recorded in the access log like any read of the person.",
-        responses=RecipientOverviewSerializer,
     ),
     search=schema.operation(
         "Find a care recipient by personal identity number",
@@ -78,20 +70,6 @@ class RecipientViewSet(ScopedViewSet):
         return recipient_update(
             actor=self.request.user, recipient=instance, expected_version=expected_version, **data
         )
-
-    @action(detail=True, methods=["get"])
-    def overview(self, request, pk=None):
-        # The recipient's answers, goals, interventions and open follow-ups in one call.
-        # The plans app composes the whole plan; imported here so that recipients (lower in
-        # the dependency order) does not depend on it at import time.
-        from apps.plans.overview import recipient_overview
-
-        recipient = self.get_object()
-        data = {
-            "recipient": RecipientSerializer(recipient, context=self.get_serializer_context()).data
-        }
-        data.update(recipient_overview(recipient))
-        return Response(data)
 
     @action(detail=False, methods=["post"])
     def search(self, request):

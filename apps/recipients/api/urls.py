@@ -1,3 +1,0 @@
-from apps.recipients.api.views import RecipientViewSet
-
-routes = [("recipients", RecipientViewSet, "recipient")]
