@@ -47,7 +47,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 
 
 class StrictFilterExtension(DjangoFilterExtension):
-    """Our filter backend refuses empty and malformed values; say so in the schema."""
+    """Our filter backend refuses empty (or blank) and malformed values; say so in the schema."""
 
     target_class = "apps.api.filters.StrictDjangoFilterBackend"
     priority = 1
@@ -59,6 +59,8 @@ class StrictFilterExtension(DjangoFilterExtension):
             target = schema.get("items", schema) if schema.get("type") == "array" else schema
             if target.get("type") == "string" and "enum" not in target:
                 target.setdefault("minLength", 1)
+                if "format" not in target:  # blanks only are empty too
+                    target.setdefault("pattern", r"\S")
         return parameters
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):

@@ -12,11 +12,11 @@ import secrets
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from carecenter.wsgi import application
+from tests.demo_copy import load_demo
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "15"))
 STATEFUL_STEPS = int(os.environ.get("SCHEMATHESIS_STATEFUL_STEPS", "10"))
@@ -84,7 +84,7 @@ class IntegrationToken:
 
 
 @pytest.fixture
-def api_token(django_db_blocker):
+def api_token(transactional_db):
     """A read-write token of the municipality's demo integration (an assessor's role in the
     demo home-care and special-housing units: it may register people and propose
     interventions) over the demo municipality's data and activity."""
@@ -93,15 +93,14 @@ def api_token(django_db_blocker):
 
     from apps.accounts.models import ApiToken, User
 
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        ApiToken(
-            digest=hash_token(RAW_TOKEN),
-            token_key=RAW_TOKEN[: CONSTANTS.TOKEN_KEY_LENGTH],
-            user=User.objects.get(username="kommun-integration"),
-            name="schemathesis",
-            read_only=False,
-        ).save()
+    load_demo()  # once per process, then copied back (tests/demo_copy.py)
+    ApiToken(
+        digest=hash_token(RAW_TOKEN),
+        token_key=RAW_TOKEN[: CONSTANTS.TOKEN_KEY_LENGTH],
+        user=User.objects.get(username="kommun-integration"),
+        name="schemathesis",
+        read_only=False,
+    ).save()
     return RAW_TOKEN
 
 
