@@ -17,3 +17,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Static files are served from the app directories in tests; no collected STATIC_ROOT needed.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# On PostgreSQL, a test's commit need not wait for the disk (the test database is thrown away):
+# transactional tests, the live server and Schemathesis commit thousands of times.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _pg_options["options"] = f"{_pg_options.get('options', '')} -c synchronous_commit=off".strip()
